@@ -1,0 +1,1 @@
+"""The UI-free core: loading, extraction, search and annotations. Never imports Textual."""

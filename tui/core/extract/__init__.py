@@ -1,0 +1,1 @@
+"""Who said what: quotes, speakers and named people, in pure Python."""

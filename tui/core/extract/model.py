@@ -1,0 +1,41 @@
+"""Plain data produced by extraction: quotes and person mentions with character offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SPEECH = "speech"
+SCARE = "scare"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted stretch of text. ``spans`` are the pieces (an interrupted quote has several);
+    ``start``/``end`` cover them all. Offsets index the text that was analysed."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = SPEECH
+    speaker: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A named person in the text; ``name`` is the canonical full name inside the text."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    roles: tuple[str, ...] = ()
+    credit: bool = False
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extracted from one text."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
