@@ -1,0 +1,22 @@
+"""Shared fixtures: where the repository, the bundled seeds and the sibling shared/ folder are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_ID = "000_0d8a2504ec654811"
+SEED_FILE = SEEDS / f"{SEED_ID}.txt"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    """The shared corpus of real articles; tests that need it skip where it is absent."""
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("the shared corpus is not available")
+    return corpus
