@@ -1,0 +1,66 @@
+"""The ``byline`` command: the TUI by default, or a non-interactive verb for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+from typing import Sequence
+
+from .. import __version__
+from . import common, extract, library
+
+# Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
+VERB_MODULES: tuple[ModuleType, ...] = (library, extract)
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The TUI parser (``byline [PATHS]``) and the verb parser (``byline VERB …``)."""
+    verbs = argparse.ArgumentParser(prog="byline", description="Byline's non-interactive verbs.")
+    verbs.add_argument("--version", action="version", version=f"byline {__version__}")
+    sub = verbs.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for module in VERB_MODULES:
+        module.register(sub)
+    names = "\n".join(f"  {name:<10} {action.description or ''}".rstrip()
+                      for name, action in sub.choices.items())
+    tui = argparse.ArgumentParser(
+        prog="byline",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="A keyboard-driven terminal reader for news articles: who said what, "
+        "fuzzy quote search and durable notes.\nWith no PATHS it opens the bundled articles.",
+        epilog=f"verbs (byline VERB --help for each):\n{names}",
+    )
+    tui.add_argument("--version", action="version", version=f"byline {__version__}")
+    common.add_library_args(tui)
+    tui.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
+    return tui, verbs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``byline`` command; returns the exit code."""
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    tui_parser, verb_parser = build_parser()
+    verb_names = set(verb_parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    first = next((a for a in args_in if not a.startswith("-")), None)
+    try:
+        if first in verb_names:
+            args = verb_parser.parse_args(args_in)
+            return int(args.func(args) or 0)
+        args = tui_parser.parse_args(args_in)
+        return run_tui(args)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("byline: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    """Open the terminal UI on the given library."""
+    from ..app import make_app
+
+    library = common.open_library(args, quiet=True)
+    app = make_app(library, theme=args.theme)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,89 @@
+"""``byline list`` and ``byline show``: the library's articles, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Any
+
+from rapidfuzz import process
+
+from ..core.article import Article
+from . import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``list`` and ``show`` verbs."""
+    listing = sub.add_parser("list", description="list the library's articles",
+                             help="list the library's articles")
+    common.add_library_args(listing)
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(func=run_list)
+
+    show = sub.add_parser("show", description="print one article", help="print one article")
+    show.add_argument("id", metavar="ID", help="the article id (its file name without extension)")
+    common.add_library_args(show)
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.set_defaults(func=run_show)
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The stable JSON form of an article's metadata (see the README)."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date_iso,
+        "source": article.source,
+        "path": str(article.path.resolve()),
+        "url": article.url,
+        "authors": list(article.authors),
+        "license": article.license,
+        "caption": article.caption,
+        "format": article.format,
+        "content_hash": article.content_hash,
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print every article: a table, or JSON with ``--json``."""
+    library = common.open_library(args)
+    if args.json:
+        common.print_json([article_json(a) for a in library.articles])
+    else:
+        for article in library.articles:
+            print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")
+    missing = common.missing_paths(library)
+    return common.fail(f"cannot read {', '.join(missing)}") if missing else 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print one article's header and body, or its JSON with ``--json``."""
+    library = common.open_library(args, quiet=True)
+    article = library.get(args.id)
+    if article is None:
+        ids = [a.id for a in library.articles]
+        close = [m[0] for m in process.extract(args.id, ids, limit=3, score_cutoff=60)]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        return common.fail(f"no article with id {args.id!r}{hint}")
+    if args.json:
+        data = article_json(article)
+        data["body"] = article.body
+        data["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text}
+                          for b in article.blocks]
+        common.print_json(data)
+        return 0
+    print(article.title)
+    print(" · ".join(x for x in (article.date_iso, article.source) if x))
+    if article.url:
+        print(article.url)
+    if article.caption:
+        print(f"Caption: {article.caption}")
+    print()
+    for block in article.blocks:
+        prefix = "#" * block.level + " " if block.kind == "heading" else "> " * block.quote_depth
+        if block.list_marker:
+            prefix += block.list_marker + " "
+        print(textwrap.fill(block.text, width=78, initial_indent=prefix,
+                            subsequent_indent=" " * len(prefix)) or prefix)
+        print()
+    return 0
