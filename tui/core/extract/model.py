@@ -39,3 +39,16 @@ class Extraction:
 
     quotes: list[Quote] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One real person across articles: canonical ``name``, the other forms it appears in,
+    its roles, the articles that mention it and how often it is quoted and mentioned."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    quote_count: int = 0
+    mention_count: int = 0

@@ -1,0 +1,378 @@
+"""Named people: mentions with titles and roles, aliases within an article and across articles.
+
+Heuristics, no model: capitalised token sequences are split into a role prefix
+("U.S. Deputy Secretary of State") and a name ("Christopher Landau"); a name is accepted
+on a title cue, a known given name, or a shape typical of names, and single words are
+accepted when they are the short form of a full name in the same text or stand next to
+a speech verb. Organisation, place and calendar words veto a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import Extraction, Person, PersonMention
+from .names import (
+    FEMALE_NAMES,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    MALE_NAMES,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    ORG_WORDS,
+    PLACE_WORDS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+)
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
+_LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+_TOKEN = (
+    rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
+    rf"|(?:(?:al|el|bin|ibn|abu|ben|de|d)[-'\u2019])?[{_UPPER}](?:[\w-]|['\u2019](?=\w))*\.?"
+)
+_SEP = r"[ \u00a0]"
+_SEQ_RE = re.compile(
+    rf"(?<![\w.'\u2019-])(?:{_TOKEN})"
+    rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP})?(?:{_TOKEN}))*"
+)
+_TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
+_WORD_RE = re.compile(r"\b[a-z][a-z'-]*\b")
+_CREDIT_RE = re.compile(
+    r"\((?:[A-Z]+ )?(?:Photo|Photograph|Picture|Image|Foto|Credit|Video)s?(?: by)?\s*[:/]\s*"
+    r"(?P<name>[^/()\n]{3,60}?)\s*(?:/[^()\n]*)?\)"
+)
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_SPEECH_AFTER_RE = re.compile(r"[ ,]{0,2}(?:\w+ly )?(?P<verb>[a-z]+)")
+_SENT_END = ".!?:\"\u201d\n"
+_ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A name found in one capitalised sequence, before alias resolution."""
+
+    start: int
+    end: int
+    tokens: list[str]
+    roles: tuple[str, ...]
+    cue: bool  # a title or role precedes the name
+    credit: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+def _key(tok: str) -> str:
+    return tok.lower().rstrip(".")
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = [c for c in tok if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_roleish(k: str, tok: str) -> bool:
+    return k in HONORIFICS or k in ROLE_WORDS or k in PLACE_WORDS or k in ORG_WORDS or _is_acronym(tok)
+
+
+def _strip_possessive(text: str, start: int, end: int) -> int:
+    for suf in _POSSESSIVE:
+        if text.endswith(suf, start, end) and end - len(suf) > start:
+            return end - len(suf)
+    return end
+
+
+def _sentence_initial(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t\u00a0\"\u201c'(\u2018":
+        j -= 1
+    return j < 0 or text[j] in _SENT_END
+
+
+def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
+    """Name candidates from every capitalised sequence, role prefix split off."""
+    out: list[_Candidate] = []
+    for m in _SEQ_RE.finditer(text):
+        toks = _split_tokens(text, m.start(), m.end())
+        # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
+        groups: list[list[tuple[int, int]]] = [[]]
+        for s, e in toks:
+            e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
+            groups[-1].append((s, e2))
+            if e2 != e and text[s].isupper():
+                groups.append([])
+        for group in groups:
+            if group:
+                _analyse(text, group, lower_vocab, out)
+    return out
+
+
+def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out: list[_Candidate]) -> None:
+    """Split one sequence into role prefix and name, append the name candidate if any."""
+    words = [text[s:e] for s, e in toks]
+    keys = [_key(w) for w in words]
+    n = len(words)
+    i = 0
+    if n and _sentence_initial(text, toks[0][0]):
+        # a capitalised first word that is a plain English word ("Following", "Asked")
+        while i < n and keys[i] not in GIVEN_NAMES and keys[i] not in HONORIFICS and (
+            keys[i] in lower_vocab or keys[i] in FUNCTION_WORDS or keys[i].endswith(("ing", "ly"))
+        ) and not _is_roleish(keys[i], words[i]):
+            i += 1
+    # role prefix: titles, role words, places, organisations, acronyms, "of (the)"
+    role_start = i
+    cue = False
+    while i < n:
+        k, w = keys[i], words[i]
+        if k in ("of", "the") and i > role_start:
+            i += 1
+            continue
+        if not w[0].isupper() and k not in NAME_PARTICLES:
+            break
+        if k in GIVEN_NAMES and k not in HONORIFICS and i + 1 < n and not _is_roleish(keys[i + 1], words[i + 1]):
+            break
+        if not _is_roleish(k, w):
+            break
+        cue = cue or k in HONORIFICS or k in ROLE_WORDS
+        i += 1
+    while i > role_start and keys[i - 1] in ("of", "the"):
+        i -= 1
+    roles = (text[toks[role_start][0]:toks[i - 1][1]],) if cue and i > role_start else ()
+    # name: up to an organisation word, acronym, "of" or a function word
+    j = i
+    while j < n:
+        k, w = keys[j], words[j]
+        if k in ("of", "the") or k in FUNCTION_WORDS or k in ORG_WORDS or (_is_acronym(w) and len(w) > 2 and "." not in w):
+            break
+        if k in HONORIFICS and k not in GIVEN_NAMES and j > i and "." in w:
+            break
+        j += 1
+    if j == i:
+        return
+    if j < n and keys[j] in ORG_WORDS and keys[j] not in ("of", "the"):
+        return  # "Clinton Foundation", "Daniel Webster College": an organisation
+    name = words[i:j]
+    nkeys = keys[i:j]
+    while name and nkeys[-1] in ROLE_WORDS and nkeys[-1] not in GIVEN_NAMES and len(name) > 1:
+        name, nkeys, j = name[:-1], nkeys[:-1], j - 1
+    if not cue and not _looks_like_name(nkeys, name, lower_vocab):
+        return
+    if cue and all(k in PLACE_WORDS for k in nkeys):
+        return
+    if not cue:
+        roles = _lead_roles(text, toks[i][0])
+    out.append(_Candidate(toks[i][0], toks[j - 1][1], name, roles, cue))
+
+
+def _looks_like_name(keys: list[str], words: list[str], lower_vocab: set[str]) -> bool:
+    """Without a title cue: is this word sequence shaped like a person's name?"""
+    if len(keys) == 1:
+        return True  # decided later: alias of a full name or next to a speech verb
+    if keys[0] in GIVEN_NAMES:
+        return not all(k in PLACE_WORDS for k in keys[1:]) or len(keys) == 2
+    if keys[0] in PLACE_WORDS or keys[0] in ROLE_WORDS:
+        return False
+    for k, w in zip(keys, words):
+        if k in PLACE_WORDS or (k in lower_vocab and k not in GIVEN_NAMES) or w.isupper() and len(w) > 1 and "." not in w:
+            return False
+    return True
+
+
+def _lead_roles(text: str, start: int) -> tuple[str, ...]:
+    """Lower-case role words right before a name: "spokeswoman Haley Morris"."""
+    j = start
+    words: list[str] = []
+    while len(words) < 5:
+        k = j - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        e = k + 1
+        while k >= 0 and (text[k].isalpha() or text[k] in "-."):
+            k -= 1
+        w = text[k + 1:e]
+        if not w or not (w.lower() in ROLE_WORDS or w.lower() in _ROLE_LEAD or w.lower() in PLACE_WORDS):
+            break
+        words.append(w)
+        j = k + 1
+    if not any(w.lower() in ROLE_WORDS for w in words):
+        return ()
+    return (text[j:start].strip(),)
+
+
+def _credits(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for m in _CREDIT_RE.finditer(text):
+        s, e = m.span("name")
+        toks = text[s:e].split()
+        if 1 < len(toks) <= 4 and all(t[0].isupper() for t in toks):
+            out.append(_Candidate(s, e, toks, (), False, credit=True))
+    return out
+
+
+def _speech_next_to(text: str, start: int, end: int) -> bool:
+    """Is the word right after ``end`` (or before ``start``) a speech verb?"""
+    m = _SPEECH_AFTER_RE.match(text, end)
+    if m and m.group("verb") in SPEECH_VERBS:
+        return True
+    before = text[max(0, start - 20):start].rstrip(" ,").rsplit(" ", 2)
+    return len(before) > 0 and before[-1].lower() in ("said", "says", "told", "wrote", "added", "to") and (
+        before[-1] != "to" or (len(before) > 1 and before[-2].lower() == "according")
+    )
+
+
+def gender_of(tokens: list[str] | tuple[str, ...], roles: tuple[str, ...] = ()) -> str | None:
+    """'m', 'f' or None from a first name or an honorific."""
+    for r in roles:
+        g = HONORIFICS.get(_key(r.split()[-1]))
+        if g:
+            return g
+    if tokens:
+        k = _key(tokens[0])
+        if k in MALE_NAMES and k not in FEMALE_NAMES:
+            return "m"
+        if k in FEMALE_NAMES and k not in MALE_NAMES:
+            return "f"
+    return None
+
+
+def find_people(text: str) -> list[PersonMention]:
+    """Person mentions in ``text`` with canonical full names resolved within the text."""
+    lower_vocab = set(_WORD_RE.findall(text))
+    cands = _candidates(text, lower_vocab)
+    credits = _credits(text)
+    if credits:
+        spans = [(c.start, c.end) for c in credits]
+        cands = [c for c in cands if not any(s <= c.start < e for s, e in spans)] + credits
+        cands.sort(key=lambda c: c.start)
+    full = [c for c in cands if len(c.tokens) > 1]
+    by_last: dict[str, list[_Candidate]] = defaultdict(list)
+    by_first: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in full:
+        by_last[_key(c.tokens[-1]) if _key(c.tokens[-1]) not in NAME_SUFFIXES else _key(c.tokens[-2])].append(c)
+        by_first[_key(c.tokens[0])].append(c)
+    people: list[PersonMention] = []
+    for c in cands:
+        name = c.text
+        if len(c.tokens) == 1:
+            k = _key(c.tokens[0])
+            owner = _nearest(by_last.get(k) or by_first.get(k) if k in GIVEN_NAMES else by_last.get(k), c.start)
+            if owner is not None:
+                name = owner.text
+            elif not (c.cue or _speech_next_to(text, c.start, c.end)) or k in PLACE_WORDS or k in ROLE_WORDS:
+                continue
+        elif c.roles == () and not c.credit:
+            pass
+        people.append(PersonMention(c.start, c.end, text[c.start:c.end], name, c.roles, c.credit))
+    people.extend(_caps_aliases(text, by_last, people))
+    people.sort(key=lambda p: p.start)
+    return _canonical(people)
+
+
+def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
+    """The full-name candidate a short form refers to: the last one before ``pos``, else the first."""
+    if not cands:
+        return None
+    names = {c.text for c in cands}
+    if len(names) == 1:
+        return cands[0]
+    before = [c for c in cands if c.start < pos]
+    return before[-1] if before else cands[0]
+
+
+_CAPS_RE = re.compile(rf"\b[{_UPPER}]{{3,}}\b")
+
+
+def _caps_aliases(text: str, by_last: Mapping[str, list[_Candidate]], found: list[PersonMention]) -> list[PersonMention]:
+    """Surnames written in capitals (headlines) that match a full name in the text."""
+    if not by_last:
+        return []
+    taken = {p.start for p in found}
+    out = []
+    for m in _CAPS_RE.finditer(text):
+        owner = by_last.get(m.group().lower())
+        if owner and m.start() not in taken:
+            out.append(PersonMention(m.start(), m.end(), m.group(), owner[0].text))
+    return out
+
+
+def _canonical(people: list[PersonMention]) -> list[PersonMention]:
+    """Give every mention the longest full name it is a part of (``Mark Rutte`` for ``Rutte``)."""
+    longest: dict[str, str] = {}
+    for p in people:
+        cur = longest.get(p.name)
+        if cur is None or len(p.name) > len(cur):
+            longest[p.name] = p.name
+    out = []
+    for p in people:
+        toks = p.name.split()
+        best = p.name
+        if len(toks) >= 2:
+            for other in longest:
+                ot = other.split()
+                if len(ot) > len(toks) and ot[0] == toks[0] and ot[-1] == toks[-1]:
+                    best = other if len(other) > len(best) else best
+        out.append(p if best == p.name else PersonMention(p.start, p.end, p.text, best, p.roles, p.credit))
+    return out
+
+
+def link_people(extractions: Mapping[str, Extraction]) -> list[Person]:
+    """One :class:`Person` per real person across articles ("Rutte" joins "Mark Rutte" when unambiguous)."""
+    stats: dict[str, dict] = {}
+    for art_id, ex in extractions.items():
+        quote_counts: dict[str, int] = defaultdict(int)
+        for q in ex.quotes:
+            if q.speaker:
+                quote_counts[q.speaker] += 1
+        for p in ex.people:
+            if p.credit and not any(x.name == p.name and not x.credit for x in ex.people):
+                pass
+            s = stats.setdefault(p.name, {"aliases": set(), "roles": [], "articles": [], "quotes": 0, "mentions": 0})
+            s["aliases"].add(p.text)
+            s["roles"].extend(r for r in p.roles if r not in s["roles"])
+            if art_id not in s["articles"]:
+                s["articles"].append(art_id)
+                s["quotes"] += quote_counts.get(p.name, 0)
+            s["mentions"] += 1
+    # fold short names into the single longer name that ends with (or starts with) them
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in stats:
+        toks = name.split()
+        if len(toks) > 1:
+            longer[toks[-1]].append(name)
+    target: dict[str, str] = {}
+    for name in stats:
+        if len(name.split()) == 1 and len(longer.get(name, [])) == 1:
+            target[name] = longer[name][0]
+    merged: dict[str, dict] = {}
+    for name, s in stats.items():
+        t = target.get(name, name)
+        m = merged.setdefault(t, {"aliases": set(), "roles": [], "articles": [], "quotes": 0, "mentions": 0})
+        m["aliases"] |= s["aliases"] | {name}
+        m["roles"].extend(r for r in s["roles"] if r not in m["roles"])
+        m["articles"].extend(a for a in s["articles"] if a not in m["articles"])
+        m["quotes"] += s["quotes"]
+        m["mentions"] += s["mentions"]
+    return sorted(
+        (
+            Person(
+                name=name,
+                aliases=tuple(sorted(m["aliases"] - {name})),
+                roles=tuple(m["roles"]),
+                article_ids=tuple(m["articles"]),
+                quote_count=m["quotes"],
+                mention_count=m["mentions"],
+            )
+            for name, m in merged.items()
+        ),
+        key=lambda p: (-p.mention_count, p.name),
+    )
