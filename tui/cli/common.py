@@ -33,9 +33,10 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def missing_paths(library: Library) -> list[str]:
-    """Messages for PATHS that do not exist (an error, unlike a bad file inside a folder)."""
-    return [str(p) for p in library.problems if p.path in library.roots and p.severity == "error"]
+def missing_roots(library: Library) -> bool:
+    """True when a PATH given on the command line could not be read at all (an error,
+    unlike a bad file inside a folder, which is reported and skipped)."""
+    return any(p.path in library.roots and p.severity == "error" for p in library.problems)
 
 
 def print_json(data: Any) -> None:

@@ -1,0 +1,91 @@
+"""The non-interactive CLI: list, show, --version, --help, JSON shape and errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_ID, SEEDS
+from tui import __version__
+from tui.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_has_the_seed_with_its_iso_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0 and err == ""
+    articles = json.loads(out)
+    seed = next(a for a in articles if a["id"] == SEED_ID)
+    assert seed["date"] == "2025-12-02"
+    assert seed["path"].endswith(f"{SEED_ID}.txt")
+    for key in ("id", "title", "date", "source", "path"):
+        assert all(key in a for a in articles)
+    assert len({a["id"] for a in articles}) == len(articles)
+
+
+def test_list_text_has_one_line_per_article(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", str(SEEDS))
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(list(SEEDS.rglob("*.md"))) - 1 + 1  # minus ATTRIBUTION, plus the seed
+    assert any(SEED_ID in line and line.startswith("2025-12-02") for line in lines)
+
+
+def test_show_prints_the_caption_as_a_caption_not_body(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", SEED_ID)
+    assert code == 0
+    header, _, body = out.partition("\n\n")
+    assert "Caption: Mark Rutte (Photo: Olivier Matthys/EPA)" in header
+    assert "Olivier Matthys" not in body
+    assert "there is no consensus on Ukraine's membership in NATO" in " ".join(body.split())
+
+
+def test_show_json_has_body_and_blocks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", SEED_ID, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["caption"] == "Mark Rutte (Photo: Olivier Matthys/EPA)"
+    assert data["body"].startswith("NATO Secretary General")
+    for block in data["blocks"]:
+        assert data["body"][block["start"]:block["end"]] == block["text"]
+
+
+def test_show_unknown_id_fails_on_stderr_with_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "000_0d8a2504")
+    assert code == 1 and out == ""
+    assert "no article with id '000_0d8a2504'" in err and SEED_ID in err
+
+
+def test_list_missing_path_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "list", str(tmp_path / "nope"))
+    assert code == 1
+    assert "no such file or directory" in err
+    assert out == ""
+
+
+def test_bad_files_are_reported_on_stderr_and_the_rest_listed(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text("# Fine\n\nBody.\n")
+    (tmp_path / "bin.md").write_bytes(b"\x00" * 64)
+    code, out, err = run(capsys, "list", "--json", str(tmp_path))
+    assert code == 0
+    assert [a["title"] for a in json.loads(out)] == ["Fine"]
+    assert "bin.md" in err and "binary" in err
+
+
+def test_version_and_help() -> None:
+    for args, needle in ((["--version"], __version__), (["--help"], "verbs"),
+                         (["list", "--help"], "--json"), (["show", "--help"], "ID"),
+                         (["extract", "--help"], "JSON Lines")):
+        result = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert needle in result.stdout
