@@ -93,7 +93,7 @@ HONORIFICS: dict[str, str | None] = {
         chancellor ambassador secretary minister premier chairman chairwoman chair coach
         commissioner councilman councilwoman councillor councilor congressman congresswoman
         assemblyman assemblywoman delegate detective officer trooper inspector superintendent
-        pope cardinal bishop archbishop rabbi imam sheikh emir ayatollah mullah saint st
+        pope cardinal bishop archbishop rabbi imam sheikh emir ayatollah mullah saint
         speaker leader director dean principal attorney counsel solicitor prosecutor""".split(),
         None,
     ),
@@ -131,12 +131,17 @@ neither no none not nothing some such only own same also just even still already
 now today tonight yesterday tomorrow yes okay ok please thanks thank hello hi dear oh well
 is are was were be been being am do does did done have has had having will would shall should can
 could may might must let lets asked says said according meanwhile however instead
-january february march april june july august september october november december jan feb mar
-apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-mon tue tues wed thu thur thurs fri sat sun
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
 one two three four five six seven eight nine ten first second third last next new old
 internet web online app email video photo photos image caption file reporting editing writing
 sources source report reports statement interview update updated breaking exclusive watch read
+officials analysts dealers traders witnesses police experts economists residents critics
+observers investors lawyers doctors authorities organizers organisers scientists researchers
+members leaders protesters supporters opponents voters fans players officers soldiers troops
+rebels militants workers students teachers parents children women men people sources aides
+staff spokesman spokeswoman spokesperson prosecutors investigators diplomats ministers
+draw results result standings table scorers attendance
 """)
 
 # Words that mark an organisation, event, document or building: a capitalised sequence that
@@ -160,6 +165,10 @@ index market markets airlines airways motors energy oil gas systems technologies
 project program programme plan initiative campaign movement coalition alliance caucus
 capitol pentagon kremlin downing broadway silicon white oval avenue cross crescent
 war battle day week month year spring summer winter christmas easter
+brothers bros society shipping resources mining mines steel chemical chemicals insurance
+financial capital investments investment trading industries industry holding newsroom shield
+real atletico athletic sporting dynamo hapoel maccabi betar borussia inter olympique rangers
+united wanderers rovers athletics fc sc ac cf
 """)
 
 # Places and peoples: at the start of a capitalised sequence they modify a role
@@ -182,7 +191,26 @@ colorado wisconsin minnesota illinois indiana missouri tennessee kentucky alabam
 mississippi arkansas oklahoma kansas nebraska dakota montana wyoming idaho utah oregon alaska
 hawaii maine vermont hampshire massachusetts connecticut rhode jersey delaware maryland
 los angeles san francisco las vegas detroit atlanta houston philadelphia baltimore seattle
-denver phoenix cleveland orlando tampa hollywood manhattan brooklyn
+denver phoenix cleveland orlando tampa hollywood manhattan brooklyn santa fe
+madrid barcelona munich amsterdam rotterdam bucharest belgrade zagreb sarajevo budapest prague
+vienna warsaw kiev kyiv minsk riga vilnius tallinn helsinki stockholm oslo copenhagen dublin
+edinburgh glasgow manchester liverpool birmingham leeds sheffield newcastle milan rome turin
+naples florence venice bologna genoa lisbon porto seville valencia bilbao marseille lyon nice
+hamburg frankfurt cologne bremen stuttgart dresden leipzig zurich bern athens istanbul ankara
+jerusalem tel aviv haifa gaza beirut damascus baghdad tehran kabul islamabad karachi lahore delhi
+mumbai bombay calcutta kolkata dhaka colombo bangkok hanoi saigon manila jakarta singapore
+kuala lumpur seoul pyongyang shanghai hong kong taipei sydney melbourne perth brisbane adelaide
+auckland wellington toronto montreal vancouver ottawa quebec havana caracas bogota lima santiago
+buenos aires rio janeiro sao paulo brasilia cairo tripoli tunis algiers rabat casablanca lagos
+nairobi johannesburg pretoria durban harare kinshasa addis ababa khartoum riyadh dubai doha
+poland romania bulgaria serbia croatia bosnia slovenia slovakia albania macedonia hungary
+austria belgium netherlands holland sweden norway denmark finland iceland portugal greece
+cyprus malta estonia latvia lithuania belarus moldova georgia armenia azerbaijan kazakhstan
+mongolia vietnam thailand cambodia laos burma myanmar malaysia indonesia philippines taiwan
+zealand nepal bangladesh sri lanka morocco algeria tunisia sudan ethiopia somalia nigeria ghana
+kenya uganda tanzania zimbabwe zambia angola congo senegal cameroon chile peru bolivia ecuador
+uruguay paraguay argentina colombia venezuela panama nicaragua honduras guatemala salvador
+jamaica haiti dominican qatar kuwait bahrain oman yemen burkina faso
 """)
 
 # Connectors that may stand inside a name ("Ludwig van Beethoven", "Nihad al-Boushi").

@@ -38,7 +38,7 @@ _TOKEN = (
 _SEP = r"[ \u00a0]"
 _SEQ_RE = re.compile(
     rf"(?<![\w.'\u2019-])(?:{_TOKEN})"
-    rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP})?(?:{_TOKEN}))*"
+    rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
 )
 _TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
 _WORD_RE = re.compile(r"\b[a-z][a-z'-]*\b")
@@ -49,6 +49,7 @@ _CREDIT_RE = re.compile(
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _SPEECH_AFTER_RE = re.compile(r"[ ,]{0,2}(?:\w+ly )?(?P<verb>[a-z]+)")
 _SENT_END = ".!?:\"\u201d\n"
+_DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
 _ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
 
 
@@ -117,57 +118,71 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     return out
 
 
+def _name_word(k: str, w: str) -> bool:
+    """Can this word be part of a person's name?"""
+    if k in FUNCTION_WORDS or k in ORG_WORDS or k in ("of", "the"):
+        return False
+    if _is_acronym(w) and "." not in w or (len(w) == 1 and w.isalpha()):
+        return False
+    if "-" in k and any(part in PLACE_WORDS for part in k.split("-")):
+        return False  # "Dallas-Fort", "Australia-West"
+    return w[0].isupper() or k in NAME_PARTICLES
+
+
 def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out: list[_Candidate]) -> None:
-    """Split one sequence into role prefix and name, append the name candidate if any."""
+    """Split one sequence into role prefix and name, append the name candidate if any.
+
+    The name is the last run of name words; what precedes it is a role when it ends in a
+    title or role word ("Outagmie County Circuit Court Judge", "Secretary of State").
+    """
     words = [text[s:e] for s, e in toks]
     keys = [_key(w) for w in words]
     n = len(words)
-    i = 0
-    if n and _sentence_initial(text, toks[0][0]):
+    lo = 0
+    if _sentence_initial(text, toks[0][0]):
         # a capitalised first word that is a plain English word ("Following", "Asked")
-        while i < n and keys[i] not in GIVEN_NAMES and keys[i] not in HONORIFICS and (
-            keys[i] in lower_vocab or keys[i] in FUNCTION_WORDS or keys[i].endswith(("ing", "ly"))
-        ) and not _is_roleish(keys[i], words[i]):
-            i += 1
-    # role prefix: titles, role words, places, organisations, acronyms, "of (the)"
-    role_start = i
-    cue = False
-    while i < n:
-        k, w = keys[i], words[i]
-        if k in ("of", "the") and i > role_start:
-            i += 1
+        while lo < n - 1 and len(keys[lo]) > 2 and keys[lo] not in GIVEN_NAMES and keys[lo] not in HONORIFICS and (
+            keys[lo] in lower_vocab or keys[lo].endswith(("ing", "ly"))
+        ) and keys[lo] not in NAME_PARTICLES:
+            lo += 1
+    # the last run of name words that ends the sequence or is followed by "of"
+    j = n
+    while j > lo and not _name_word(keys[j - 1], words[j - 1]):
+        if keys[j - 1] in ORG_WORDS:
+            return  # "Clinton Foundation", "Daniel Webster College": an organisation
+        if keys[j - 1] == "of" or (keys[j - 1] == "the" and j >= 2 and keys[j - 2] == "of"):
+            j -= 1
             continue
-        if not w[0].isupper() and k not in NAME_PARTICLES:
-            break
-        if k in GIVEN_NAMES and k not in HONORIFICS and i + 1 < n and not _is_roleish(keys[i + 1], words[i + 1]):
-            break
-        if not _is_roleish(k, w):
-            break
-        cue = cue or k in HONORIFICS or k in ROLE_WORDS
-        i += 1
-    while i > role_start and keys[i - 1] in ("of", "the"):
+        j -= 1
+    i = j
+    while i > lo and _name_word(keys[i - 1], words[i - 1]):
         i -= 1
-    roles = (text[toks[role_start][0]:toks[i - 1][1]],) if cue and i > role_start else ()
-    # name: up to an organisation word, acronym, "of" or a function word
-    j = i
-    while j < n:
-        k, w = keys[j], words[j]
-        if k in ("of", "the") or k in FUNCTION_WORDS or k in ORG_WORDS or (_is_acronym(w) and len(w) > 2 and "." not in w):
-            break
-        if k in HONORIFICS and k not in GIVEN_NAMES and j > i and "." in w:
-            break
-        j += 1
-    if j == i:
+    if i == j:
         return
-    if j < n and keys[j] in ORG_WORDS and keys[j] not in ("of", "the"):
-        return  # "Clinton Foundation", "Daniel Webster College": an organisation
+    # titles and role words at the start of the run belong to the prefix ("President Obama")
+    while i < j - 1 and (keys[i] in HONORIFICS or keys[i] in ROLE_WORDS or keys[i] in PLACE_WORDS) and not (
+        keys[i] in GIVEN_NAMES and keys[i + 1] not in ROLE_WORDS and keys[i + 1] not in HONORIFICS
+    ):
+        i += 1
+    for r in range(j - 2, i - 1, -1):  # a title inside the run: "Zulu Chief Mangosuthu Buthelezi"
+        if (keys[r] in HONORIFICS or keys[r] in ROLE_WORDS) and keys[r] not in GIVEN_NAMES:
+            i = r + 1
+            break
+    cue = i > lo and (keys[i - 1] in HONORIFICS or keys[i - 1] in ROLE_WORDS)
+    if cue:
+        roles: tuple[str, ...] = (text[toks[lo][0]:toks[i - 1][1]],)
+    else:
+        roles = ()
+        # a nationality or other word before a known first name: "Moroccan Mohamed Benchaou"
+        while i < j - 2 and keys[i] not in GIVEN_NAMES and (
+            keys[i + 1] in GIVEN_NAMES or (_sentence_initial(text, toks[i][0]) and _DEMONYM_RE.search(keys[i]))
+        ):
+            i += 1
     name = words[i:j]
     nkeys = keys[i:j]
-    while name and nkeys[-1] in ROLE_WORDS and nkeys[-1] not in GIVEN_NAMES and len(name) > 1:
-        name, nkeys, j = name[:-1], nkeys[:-1], j - 1
     if not cue and not _looks_like_name(nkeys, name, lower_vocab):
         return
-    if cue and all(k in PLACE_WORDS for k in nkeys):
+    if all(k in PLACE_WORDS or k in ROLE_WORDS for k in nkeys) and (cue or len(nkeys) > 1):
         return
     if not cue:
         roles = _lead_roles(text, toks[i][0])
