@@ -1,0 +1,381 @@
+"""Who said it: attach speakers to quotations, tell speech from scare quotes and titles.
+
+For each quotation the clause right after it (``," Rutte said.``, ``," said Sen. Smith``),
+then its sentence before it (``Smith said: "``, ``Smith called it "a disgrace"``) are
+searched for a speech verb and its subject. A subject resolves to a person mention, a
+pronoun (the last compatible person), or a role description ("the Alliance Secretary
+General" -> the person introduced with that role). Unattributed quotations take the speaker
+of a neighbouring quotation in the same paragraph or of the paragraph before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .model import SCARE, SPEECH, PersonMention
+from .names import HONORIFICS, PRONOUNS, ROLE_WORDS, SPEECH_VERBS
+from .people import gender_of
+from .quotes import RawQuote
+
+TITLE = "title"
+TERM = "term"
+
+_WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
+_SENT_BOUNDARY_RE = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Sr|Jr|vs))(?<!\bMrs)[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
+_ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
+_TERM_LEAD_RE = re.compile(
+    r"(?:so-called|dubbed|known as|term|terms|word|words|phrase|slogan|hashtag|nicknamed|labell?ed|branded"
+    r"|titled|entitled|the|a|an|its|his|her|their|our|this|that|[\w-]+-point)\s*$",
+    re.I,
+)
+_TITLE_LEAD_RE = re.compile(
+    r"(?:show|book|film|movie|program|programme|series|song|album|podcast|article|column|op-ed|headline"
+    r"|documentary|play|titled|entitled|memoir|report|novel|segment|[\w.]+['\u2019]s)\s*,?\s*$",
+    re.I,
+)
+_CLAUSE_STOP = frozenset(",;:()\u2014\u2013")
+_SUBJECT_STOP = frozenset(
+    "in on at during after before when while who which that as from with to for about because, ; :".split()
+)
+_PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
+_MAX_SUBJECT_WORDS = 8
+
+
+@dataclass(slots=True)
+class Attributed:
+    """A quotation with its speaker and kind, before conversion to the public model."""
+
+    quote: RawQuote
+    speaker: str | None = None
+    kind: str = SPEECH
+    explicit: bool = False  # the speaker (or its absence) was read from an attribution clause
+
+
+class _Context:
+    """Per-text lookups shared by all quotations of one text."""
+
+    def __init__(self, text: str, people: list[PersonMention], quotes: list[RawQuote]) -> None:
+        self.text = text
+        self.people = [p for p in people if not p.credit]
+        self.starts = [p.start for p in self.people]
+        self.inside = _inside_quotes(self.people, quotes)
+        self.gender: dict[str, str | None] = {}
+        self.roles: dict[str, set[str]] = {}
+        for p in self.people:
+            g = gender_of(p.name.split(), p.roles)
+            if g and not self.gender.get(p.name):
+                self.gender[p.name] = g
+            else:
+                self.gender.setdefault(p.name, g)
+            words = self.roles.setdefault(p.name, set())
+            for r in p.roles:
+                words.update(_role_words(r))
+
+    def mentions_in(self, start: int, end: int) -> list[PersonMention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.people) and self.people[i].start < end:
+            out.append(self.people[i])
+            i += 1
+        return out
+
+    def before(self, pos: int) -> list[int]:
+        """Indexes of mentions before ``pos``, nearest first."""
+        return list(range(bisect.bisect_left(self.starts, pos) - 1, -1, -1))
+
+
+def _inside_quotes(people: list[PersonMention], quotes: list[RawQuote]) -> set[int]:
+    spans = sorted(s for q in quotes for s in q.spans)
+    starts = [s for s, _ in spans]
+    inside = set()
+    for i, p in enumerate(people):
+        k = bisect.bisect_right(starts, p.start) - 1
+        if k >= 0 and spans[k][0] < p.start < spans[k][1]:
+            inside.add(i)
+    return inside
+
+
+_ROLE_NORMAL = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "pres": "president", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+                "adm": "admiral", "prof": "professor", "sgt": "sergeant", "cmdr": "commander"}
+
+
+def _role_words(role: str) -> set[str]:
+    out = set()
+    for w in role.lower().replace(".", "").split():
+        w = _ROLE_NORMAL.get(w, w)
+        if w in ROLE_WORDS or w in HONORIFICS:
+            out.add(w)
+    return out
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    """Start of the sentence containing ``pos`` (not before ``floor``)."""
+    last = floor
+    for m in _SENT_BOUNDARY_RE.finditer(text, max(floor, pos - 600), pos):
+        last = m.end()
+    return last
+
+
+def _sentence_end(text: str, pos: int, ceiling: int) -> int:
+    m = _SENT_BOUNDARY_RE.search(text, pos, ceiling)
+    return m.start() + 1 if m else ceiling
+
+
+def _is_verb(w: str) -> bool:
+    return w.lower() in SPEECH_VERBS
+
+
+class Attributor:
+    """Attributes the quotations of one text."""
+
+    def __init__(self, text: str, people: list[PersonMention], quotes: list[RawQuote],
+                 paragraphs: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.ctx = _Context(text, people, quotes)
+        self.quotes = quotes
+        self.paras = paragraphs
+        self.para_starts = [s for s, _ in paragraphs]
+
+    def _para(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        return self.paras[k] if k >= 0 else (0, len(self.text))
+
+    # -- subjects ---------------------------------------------------------------------
+
+    def _resolve(self, start: int, end: int, quote_start: int, last: bool) -> tuple[bool, str | None]:
+        """Resolve the subject words in ``[start, end)``: (found a subject, speaker)."""
+        text = self.text
+        mentions = [m for m in self.ctx.mentions_in(start, end) if not _possessive(text, m.end)]
+        if mentions:
+            return True, (mentions[-1] if last else mentions[0]).name
+        words = [w for w, _, _ in _words(text, start, end)]
+        if not words:
+            return False, None
+        low = [w.lower() for w in words]
+        for w in low:
+            if w in PRONOUNS:
+                if w in _PLAIN_PRONOUNS:
+                    return True, None
+                return True, self._pronoun(PRONOUNS[w], quote_start)
+        roles = set().union(*(_role_words(w) for w in words))
+        if roles:
+            return True, self._by_role(roles, low, quote_start)
+        if low[0] in ("the", "a", "an", "one", "another") or any(w[0].islower() for w in words):
+            return True, None
+        return False, None
+
+    def _pronoun(self, gender: str | None, pos: int) -> str | None:
+        """The person a he/she before ``pos`` refers to: the last compatible one mentioned."""
+        ctx = self.ctx
+        fallback = None
+        for i in ctx.before(pos):
+            p = ctx.people[i]
+            g = ctx.gender.get(p.name)
+            if gender and g and g != gender:
+                continue
+            if i in ctx.inside:
+                fallback = fallback or p.name
+                continue
+            return p.name
+        return fallback
+
+    def _by_role(self, roles: set[str], words: list[str], pos: int) -> str | None:
+        """The person introduced with these role words ("the Alliance Secretary General")."""
+        head = [w for w in words if _ROLE_NORMAL.get(w.rstrip("."), w.rstrip(".")) in roles]
+        ctx = self.ctx
+        seen: set[str] = set()
+        for i in ctx.before(pos):
+            name = ctx.people[i].name
+            if name in seen:
+                continue
+            seen.add(name)
+            have = ctx.roles.get(name, set())
+            if have and roles <= have:
+                return name
+        if head and head[-1] in ("spokesman", "spokeswoman", "spokesperson", "aide", "adviser"):
+            return None
+        return None
+
+    # -- clauses ----------------------------------------------------------------------
+
+    def _after(self, q_end: int, limit: int) -> tuple[bool, str | None, int]:
+        """Attribution right after a quotation: (found, speaker, end of the clause)."""
+        text = self.text
+        end = min(limit, _sentence_end(text, q_end, limit), q_end + 160)
+        words = _words(text, q_end, end)
+        k = 0
+        while k < len(words) and words[k][0] in _CLAUSE_STOP:
+            k += 1
+        for v in range(k, min(len(words), k + _MAX_SUBJECT_WORDS + 1)):
+            w = words[v][0]
+            if w in _CLAUSE_STOP and v > k:
+                break
+            if w.lower() == "according" and v + 1 < len(words) and words[v + 1][0].lower() == "to":
+                s = words[v + 1][2]
+                e = _clause_end(words, v + 2)
+                found, who = self._resolve(s, e, q_end, last=False)
+                return found, who, e
+            if not _is_verb(w):
+                continue
+            if v > k:  # "…," Rutte said / "…," the Alliance Secretary General said
+                found, who = self._resolve(words[k][1], words[v][1], q_end, last=True)
+                if found:
+                    return True, who, words[v][2]
+            else:  # "…," said Sen. Smith, who ...
+                e = _clause_end(words, v + 1)
+                found, who = self._resolve(words[v][2], e, q_end, last=False)
+                if found:
+                    return True, who, e
+            break
+        return False, None, q_end
+
+    def _before(self, q_start: int, floor: int) -> tuple[bool, str | None]:
+        """Attribution in the sentence before a quotation."""
+        text = self.text
+        start = _sentence_start(text, floor, q_start)
+        words = _words(text, start, q_start)
+        if not words:
+            return False, None
+        m = None
+        for m in _ACCORDING_RE.finditer(text, start, q_start):
+            pass
+        if m:
+            found, who = self._resolve(m.end(), _clause_end_pos(words, m.end(), q_start), q_start, last=False)
+            if found:
+                return found, who
+        # colon right before the quote: "Smith: "…"" or "Smith said: "…""
+        for v in range(len(words) - 1, -1, -1):
+            w = words[v][0]
+            if not _is_verb(w):
+                continue
+            # subject before the verb, nearest first, within the sentence
+            found, who = self._resolve(start, words[v][1], q_start, last=True)
+            if found:
+                return True, who
+            # subject after the verb: "said Smith, …" / "told reporters"
+            found, who = self._resolve(words[v][2], _clause_end_pos(words, words[v][2], q_start), q_start, last=False)
+            if found and who:
+                return True, who
+            break
+        if words[-1][0] == ":":
+            found, who = self._resolve(start, words[-1][1], q_start, last=True)
+            if found and who:
+                return True, who
+        return False, None
+
+    # -- kinds ------------------------------------------------------------------------
+
+    def _kind(self, q: RawQuote, attributed: bool) -> str:
+        if q.block or len(q.spans) > 1 or attributed:
+            return SPEECH
+        text = self.text
+        s, e = q.spans[0]
+        inner = text[s + 1:e - 1].strip() if q.closed else text[s + 1:e].strip()
+        words = inner.split()
+        if not words:
+            return SCARE
+        lead = text[max(0, s - 40):s]
+        ends_clause = inner[-1] in ".!?,;:"
+        if len(words) <= 10 and not ends_clause or len(words) <= 10 and inner[-1] == ",":
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps == len(words) or (caps >= 2 and caps * 3 >= len(words) * 2 and _TITLE_LEAD_RE.search(lead)):
+                if len(words) > 1 or _TITLE_LEAD_RE.search(lead):
+                    return TITLE
+        if len(words) <= 3 and not ends_clause and inner[:1].islower() and _TERM_LEAD_RE.search(lead):
+            nxt = text[e:e + 2]
+            if nxt[:1] == " " and nxt[1:2].isalpha():
+                return TERM
+        return SPEECH
+
+    # -- driver -----------------------------------------------------------------------
+
+    def run(self) -> list[Attributed]:
+        """Attribute every quotation; interrupted quotations are merged into one."""
+        text = self.text
+        quotes = self.quotes
+        out: list[Attributed] = []
+        n = len(quotes)
+        k = 0
+        while k < n:
+            q = quotes[k]
+            pstart, pend = self._para(q.end - 1)
+            nxt = quotes[k + 1].start if k + 1 < n else len(text)
+            limit = min(pend, nxt)
+            found, who, clause_end = self._after(q.end, limit)
+            # "We will," he said, "and soon."  -> one quotation, two spans
+            if found and k + 1 < n and nxt < pend and text[q.end - 2:q.end - 1] in (",", "\u2014", "-") \
+                    and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block:
+                nq = quotes[k + 1]
+                merged = RawQuote(q.spans + nq.spans, closed=nq.closed)
+                quotes = quotes[:k] + [merged] + quotes[k + 2:]
+                n -= 1
+                out.append(Attributed(merged, who, SPEECH, True))
+                k += 1
+                continue
+            if not found:
+                pstart0, _ = self._para(q.start)
+                prev_end = quotes[k - 1].end if k > 0 and quotes[k - 1].end > pstart0 else pstart0
+                found, who = self._before(q.start, prev_end)
+            if not found and len(q.spans) > 1:
+                ps, pe = self._para(q.spans[-1][0])
+                found, who, _ = self._after(q.spans[-1][1], min(pe, nxt))
+            out.append(Attributed(q, who, SPEECH, found))
+            k += 1
+        self._continue(out)
+        for a in out:
+            a.kind = self._kind(a.quote, a.explicit)
+            if a.kind != SPEECH:
+                a.speaker = None
+        return out
+
+    def _continue(self, out: list[Attributed]) -> None:
+        """Unattributed quotations take a neighbour's speaker: same paragraph, else the one before."""
+        for k, a in enumerate(out):
+            if a.explicit:
+                continue
+            para = self._para(a.quote.start)
+            same = [b for b in out if b.explicit and b.speaker and self._para(b.quote.start) == para]
+            before = [b for b in same if b.quote.start < a.quote.start]
+            if before:
+                a.speaker = before[-1].speaker
+            elif same:
+                a.speaker = same[0].speaker
+            elif k > 0 and a.quote.start == para[0] and out[k - 1].speaker:
+                prev = out[k - 1]
+                ppara = self._para(prev.quote.end - 1)
+                idx = self.paras.index(ppara) if ppara in self.paras else -1
+                if idx >= 0 and idx + 1 < len(self.paras) and self.paras[idx + 1] == para:
+                    a.speaker = prev.speaker
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text.startswith(("'s", "\u2019s"), end) or text.startswith(("' ", "\u2019 "), end)
+
+
+def _clause_end(words: list[tuple[str, int, int]], k: int) -> int:
+    """End of a subject that starts at word ``k``: the next comma, preposition or relative."""
+    end = words[k - 1][2] if k > 0 else 0
+    for w, _, e in words[k:k + _MAX_SUBJECT_WORDS]:
+        if w.lower() in _SUBJECT_STOP or w in _CLAUSE_STOP:
+            break
+        end = e
+    return end
+
+
+def _clause_end_pos(words: list[tuple[str, int, int]], pos: int, default: int) -> int:
+    k = bisect.bisect_left([s for _, s, _ in words], pos)
+    if k >= len(words):
+        return default
+    end = pos
+    for w, _, e in words[k:k + _MAX_SUBJECT_WORDS]:
+        if w.lower() in _SUBJECT_STOP or w in _CLAUSE_STOP:
+            break
+        end = e
+    return end
