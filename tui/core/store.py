@@ -1,0 +1,444 @@
+"""Crash-safe, multi-process annotation storage on TinyDB.
+
+Plain TinyDB ``JSONStorage`` rewrites its file in place, so a kill mid-write or a second
+process corrupts it, and ``CachingMiddleware`` loses acknowledged writes. Here:
+
+* :class:`AtomicJSONStorage` serialises in memory, writes a temp file in the same directory,
+  fsyncs it, ``os.replace``-s it over the old file and fsyncs the directory; every read
+  re-reads the path. A reader always sees a whole old or a whole new file.
+* :class:`AnnotationStore` takes an ``fcntl.flock`` on ``<db>.lock`` around each whole
+  read-modify-write, so concurrent processes lose nothing. Documents are keyed by the
+  annotations' own uuid ids and no TinyDB query is used, so TinyDB's per-process caches
+  (next document id, query results) never serve stale data.
+* A file that is not a readable Byline annotations file is never overwritten: the store
+  reports the problem and turns read-only until the user agrees to :func:`backup_damaged`.
+
+File layout (a TinyDB database)::
+
+    {"_meta": {"1": {"format": "byline.annotations", "schema_version": 1}},
+     "annotations": {"<id>": {<Annotation.to_dict()>}, ...}}
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from tui.core.annotations import Annotation
+
+SCHEMA_VERSION = 1
+FORMAT = "byline.annotations"
+META_TABLE = "_meta"
+TABLE = "annotations"
+TEMP_SUFFIX = ".byline-tmp"
+ENV_VAR = "BYLINE_DB"
+
+
+class StoreError(Exception):
+    """A store operation failed; the message says what and where."""
+
+
+class UnusableFile(StoreError):
+    """The file exists but is not a readable Byline annotations file (corrupt or foreign)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StoreReadOnly(StoreError):
+    """A write was refused because the file could not be used; nothing was changed."""
+
+
+# --- where the file lives ------------------------------------------------------------------
+
+
+def default_db_path() -> Path:
+    """``annotations.json`` in the per-user data directory."""
+    return Path(platformdirs.user_data_dir("byline", appauthor=False)) / "annotations.json"
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """The database path: ``--db`` if given, else ``$BYLINE_DB`` if set, else the default."""
+    chosen = cli_value or os.environ.get(ENV_VAR)
+    return Path(chosen).expanduser().absolute() if chosen else default_db_path()
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that guards ``path`` (never deleted: deleting lock files races)."""
+    return path.with_name(path.name + ".lock")
+
+
+# --- reading and checking ------------------------------------------------------------------
+
+
+def read_db_file(path: Path) -> dict[str, Any] | None:
+    """The parsed database at ``path``; ``None`` for a missing or zero-byte file.
+
+    Raises :class:`UnusableFile` for anything else that is not a Byline annotations file
+    this version understands, with the JSON line and column where parsing failed.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UnusableFile(path, f"cannot be read ({exc.strerror})") from exc
+    if not raw:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UnusableFile(path, f"not UTF-8 text: a bad byte at line {line}, column {column}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        truncated = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        raise UnusableFile(
+            path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{truncated}"
+        ) from exc
+    _check_format(path, data)
+    return data
+
+
+def _check_format(path: Path, data: Any) -> None:
+    """Raise :class:`UnusableFile` unless ``data`` is a Byline database of a known schema."""
+    if not isinstance(data, dict):
+        raise UnusableFile(
+            path, f"valid JSON but not a Byline annotations file: the top level is {_json_kind(data)}, not an object"
+        )
+    meta = data.get(META_TABLE)
+    record = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        keys = ", ".join(repr(key) for key in list(data)[:5]) or "none"
+        raise UnusableFile(
+            path, f"valid JSON but not a Byline annotations file: no {META_TABLE!r} record (top-level keys: {keys})"
+        )
+    version = record.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise UnusableFile(path, f"unknown schema version {version!r}")
+    if version > SCHEMA_VERSION:
+        raise UnusableFile(
+            path, f"written by a newer Byline (schema version {version}; this version reads up to {SCHEMA_VERSION})"
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise UnusableFile(path, f"table {name!r} is not an object of records")
+
+
+def _json_kind(value: Any) -> str:
+    """How JSON would name the type of ``value``."""
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return "a number"
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename or a new entry in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _make_dirs(directory: Path) -> None:
+    """Create ``directory`` and missing parents, durably."""
+    missing = [d for d in (directory, *directory.parents) if not d.exists()]
+    for created in reversed(missing):
+        created.mkdir(exist_ok=True)
+        _fsync_dir(created.parent)
+
+
+def _is_temp_name(path: Path, name: str) -> bool:
+    """Whether ``name`` is one of the temp files :func:`atomic_write` makes for ``path``."""
+    return name.startswith(f".{path.name}.") and name.endswith(TEMP_SUFFIX)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new file whole,
+    and the new one is on disk when this returns. Keeps the old file's permissions."""
+    _make_dirs(path.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(payload)
+            temp.flush()
+            os.fsync(temp.fileno())
+        try:
+            os.chmod(temp_name, path.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            pass
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that re-reads its file on every read and replaces it atomically on
+    every write (see :func:`atomic_write`); each write stamps the Byline format record."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole database, freshly read; raises :class:`UnusableFile` if damaged."""
+        return read_db_file(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Durably replace the file with ``data``."""
+        tables = {META_TABLE: {"1": {"format": FORMAT, "schema_version": SCHEMA_VERSION}}}
+        tables.update((name, table) for name, table in data.items() if name != META_TABLE)
+        atomic_write(self.path, json.dumps(tables, indent=1).encode("ascii"))
+
+
+class _IdTable(Table):
+    """Documents keyed by annotation ids (str), always inserted with an explicit id."""
+
+    document_id_class = str
+
+
+class _Database(TinyDB):
+    table_class = _IdTable
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``<path>.lock`` (between processes and between threads,
+    since every call opens its own file description)."""
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def backup_damaged(path: str | Path) -> Path:
+    """Move a damaged or foreign file aside to ``<name>.corrupt-<UTC time>`` and return the
+    new path, so a fresh file can be started. Only call it with the user's consent.
+
+    Raises :class:`StoreError` if the file is missing, empty or healthy (nothing to move).
+    """
+    path = Path(path).absolute()
+    if not path.exists():
+        raise StoreError(f"{path}: nothing to back up, there is no such file")
+    with _file_lock(path):
+        try:
+            read_db_file(path)
+        except UnusableFile:
+            pass
+        else:
+            raise StoreError(f"{path}: nothing to back up, the file is not damaged")
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        os.rename(path, target)
+        _fsync_dir(path.parent)
+    return target
+
+
+# --- the store -----------------------------------------------------------------------------
+
+
+class AnnotationStore:
+    """All annotations in one file, safe against crashes and concurrent Byline processes.
+
+    Reads are lock-free and always see a whole file. Every write re-reads the file under the
+    lock, changes it and returns only once the result is durably on disk. If the file is not
+    usable, :attr:`problem` says why, writes raise :class:`StoreReadOnly`, and reads return
+    the records that could still be parsed (none for invalid JSON). Orphaned annotations are
+    never removed. Records that fail to parse are skipped on reads (their ids are in
+    :attr:`skipped`) and left untouched in the file.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).absolute()
+        self.problem: str | None = None
+        self.skipped: tuple[str, ...] = ()
+        self._table = _Database(self.path, storage=AtomicJSONStorage).table(TABLE)
+        self._remove_stray_temps()
+        try:
+            read_db_file(self.path)
+        except UnusableFile as exc:
+            self.problem = str(exc)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether writes are refused because the file could not be used."""
+        return self.problem is not None
+
+    def _remove_stray_temps(self) -> None:
+        """Delete temp files left by writers that were killed. Only done under the lock, when
+        no writer can be between creating and renaming its temp file."""
+        directory = self.path.parent
+        try:
+            if not any(_is_temp_name(self.path, name) for name in os.listdir(directory)):
+                return
+            with _file_lock(self.path):
+                for name in os.listdir(directory):
+                    if _is_temp_name(self.path, name):
+                        (directory / name).unlink(missing_ok=True)
+        except OSError:
+            return  # a missing or read-only directory: nothing to clean, or no right to
+
+    @contextmanager
+    def _writing(self) -> Iterator[Table]:
+        """The table, under the inter-process lock, for one read-modify-write."""
+        if self.problem:
+            raise StoreReadOnly(f"annotations are read-only: {self.problem}")
+        try:
+            _make_dirs(self.path.parent)
+            with _file_lock(self.path):
+                yield self._table
+        except UnusableFile as exc:
+            self.problem = str(exc)
+            raise StoreReadOnly(f"annotations are read-only: {self.problem}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write annotations ({exc.strerror or exc})") from exc
+
+    def _records(self) -> list[Mapping[str, Any]]:
+        """The raw annotation records as they are in the file now."""
+        try:
+            return list(self._table.all())
+        except UnusableFile as exc:
+            self.problem = str(exc)
+            return _salvage(self.path)
+
+    def all(self) -> list[Annotation]:
+        """Every annotation that can be read, in file order."""
+        annotations, self.skipped = _parse(self._records())
+        return annotations
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        """The annotation with this id, or None."""
+        return next((a for a in self.all() if a.id == annotation_id), None)
+
+    def for_article(self, article_id: str) -> list[Annotation]:
+        """The annotations on one article, in body order."""
+        found = [a for a in self.all() if a.article_id == article_id]
+        return sorted(found, key=lambda a: (a.selector.start, a.selector.end, a.created))
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted case-insensitively (for completion)."""
+        return sorted({tag for a in self.all() for tag in a.tags}, key=lambda tag: (tag.casefold(), tag))
+
+    def add(self, annotation: Annotation) -> Annotation:
+        """Store a new annotation; returns once it is durably on disk.
+
+        Raises :class:`StoreError` if its id is already taken.
+        """
+        with self._writing() as table:
+            if table.contains(doc_id=annotation.id):
+                raise StoreError(f"an annotation with id {annotation.id} already exists")
+            table.insert(Document(annotation.to_dict(), doc_id=annotation.id))
+        return annotation
+
+    def add_many(self, annotations: Iterable[Annotation]) -> tuple[list[Annotation], list[Annotation]]:
+        """Store the annotations that are not already there, in one durable write.
+
+        An annotation is already there if its id is, or its :attr:`Annotation.duplicate_key`
+        (same article, text, start and note); this holds within the batch too. Returns
+        ``(added, duplicates)``.
+        """
+        added: list[Annotation] = []
+        duplicates: list[Annotation] = []
+        with self._writing() as table:
+            records = table.all()
+            ids = {record.doc_id for record in records}
+            keys = {a.duplicate_key for a in _parse(records)[0]}
+            for annotation in annotations:
+                if annotation.id in ids or annotation.duplicate_key in keys:
+                    duplicates.append(annotation)
+                    continue
+                ids.add(annotation.id)
+                keys.add(annotation.duplicate_key)
+                added.append(annotation)
+            if added:
+                table.insert_multiple(Document(a.to_dict(), doc_id=a.id) for a in added)
+        return added, duplicates
+
+    def update(self, annotation_id: str, **changes: Any) -> Annotation:
+        """Change fields of an annotation (see :meth:`Annotation.edited`); returns the new
+        version once it is durably on disk. Raises ``KeyError`` if there is no such id."""
+        with self._writing() as table:
+            record = table.get(doc_id=annotation_id)
+            if record is None:
+                raise KeyError(annotation_id)
+            changed = Annotation.from_dict(record).edited(**changes)
+            table.update(changed.to_dict(), doc_ids=[annotation_id])
+        return changed
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Remove an annotation and return it (keep it to :meth:`restore` on undo).
+        Raises ``KeyError`` if there is no such id."""
+        with self._writing() as table:
+            record = table.get(doc_id=annotation_id)
+            if record is None:
+                raise KeyError(annotation_id)
+            removed = Annotation.from_dict(record)
+            table.remove(doc_ids=[annotation_id])
+        return removed
+
+    def restore(self, annotation: Annotation) -> Annotation:
+        """Put back a deleted annotation exactly as it was (idempotent: it replaces any
+        annotation with the same id)."""
+        with self._writing() as table:
+            if table.contains(doc_id=annotation.id):
+                table.update(annotation.to_dict(), doc_ids=[annotation.id])
+            else:
+                table.insert(Document(annotation.to_dict(), doc_id=annotation.id))
+        return annotation
+
+
+def _parse(records: Iterable[Mapping[str, Any]]) -> tuple[list[Annotation], tuple[str, ...]]:
+    """The records that parse as annotations, and the ids of those that do not."""
+    annotations: list[Annotation] = []
+    skipped: list[str] = []
+    for record in records:
+        try:
+            annotations.append(Annotation.from_dict(record))
+        except ValueError:
+            skipped.append(str(record.get("id", "?")))
+    return annotations, tuple(skipped)
+
+
+def _salvage(path: Path) -> list[Mapping[str, Any]]:
+    """What can still be read from an unusable file: the records of its annotations table
+    if it is JSON with one (e.g. written by a newer schema), else nothing."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return []
+    table = data.get(TABLE) if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        return []
+    return [record for record in table.values() if isinstance(record, dict)]
