@@ -23,7 +23,9 @@ TITLE = "title"
 TERM = "term"
 
 _WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
-_SENT_BOUNDARY_RE = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Sr|Jr|vs))(?<!\bMrs)[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
+_SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
+_ABBREV_RE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|vs|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Prof|Rev"
+                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|Ft|Mt|Pres|Atty))$")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
 _TERM_LEAD_RE = re.compile(
     r"(?:so-called|dubbed|known as|term|terms|word|words|phrase|slogan|hashtag|nicknamed|labell?ed|branded"
@@ -115,21 +117,30 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
 
 
+def _boundaries(text: str, start: int, end: int):
+    """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
+    for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
+        if text[m.start()] == "." and _ABBREV_RE.search(text, max(0, m.start() - 5), m.start()):
+            continue
+        yield m
+
+
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     """Start of the sentence containing ``pos`` (not before ``floor``)."""
     last = floor
-    for m in _SENT_BOUNDARY_RE.finditer(text, max(floor, pos - 600), pos):
+    for m in _boundaries(text, max(floor, pos - 600), pos):
         last = m.end()
     return last
 
 
 def _sentence_end(text: str, pos: int, ceiling: int) -> int:
-    m = _SENT_BOUNDARY_RE.search(text, pos, ceiling)
-    return m.start() + 1 if m else ceiling
+    for m in _boundaries(text, pos, ceiling):
+        return m.start() + 1
+    return ceiling
 
 
 def _is_verb(w: str) -> bool:
-    return w.lower() in SPEECH_VERBS
+    return w.lower().rstrip(".") in SPEECH_VERBS
 
 
 class Attributor:
@@ -225,6 +236,8 @@ class Attributor:
             if not _is_verb(w):
                 continue
             if v > k:  # "…," Rutte said / "…," the Alliance Secretary General said
+                if words[k][0].lower() in _SUBJECT_STOP:
+                    break
                 found, who = self._resolve(words[k][1], words[v][1], q_end, last=True)
                 if found:
                     return True, who, words[v][2]

@@ -145,18 +145,23 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             keys[lo] in lower_vocab or keys[lo].endswith(("ing", "ly"))
         ) and keys[lo] not in NAME_PARTICLES:
             lo += 1
-    # the last run of name words that ends the sequence or is followed by "of"
+    # the last run of name words that ends the sequence or is followed by "of"; a run of
+    # place words after "of" is skipped ("Sen. Ben Cardin of Maryland")
     j = n
-    while j > lo and not _name_word(keys[j - 1], words[j - 1]):
-        if keys[j - 1] in ORG_WORDS:
-            return  # "Clinton Foundation", "Daniel Webster College": an organisation
-        if keys[j - 1] == "of" or (keys[j - 1] == "the" and j >= 2 and keys[j - 2] == "of"):
+    while True:
+        while j > lo and not _name_word(keys[j - 1], words[j - 1]):
+            if keys[j - 1] in ORG_WORDS:
+                return  # "Clinton Foundation", "Daniel Webster College": an organisation
             j -= 1
+        i = j
+        while i > lo and _name_word(keys[i - 1], words[i - 1]):
+            i -= 1
+        if i > lo and keys[i - 1] in ("of", "the") and (
+            j - i == 1 or all(k in PLACE_WORDS or k not in GIVEN_NAMES for k in keys[i:j])
+        ):
+            j = i
             continue
-        j -= 1
-    i = j
-    while i > lo and _name_word(keys[i - 1], words[i - 1]):
-        i -= 1
+        break
     if i == j:
         return
     # titles and role words at the start of the run belong to the prefix ("President Obama")
