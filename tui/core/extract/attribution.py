@@ -263,24 +263,47 @@ class Attributor:
             found, who = self._resolve(m.end(), _clause_end_pos(words, m.end(), q_start), q_start, last=False)
             if found:
                 return found, who
-        # colon right before the quote: "Smith: "…"" or "Smith said: "…""
-        for v in range(len(words) - 1, -1, -1):
-            w = words[v][0]
+        for v, (w, ws, we) in enumerate(words):
             if not _is_verb(w):
                 continue
-            # subject before the verb, nearest first, within the sentence
-            found, who = self._resolve(start, words[v][1], q_start, last=True)
+            found, who = self._subject_before(words, v, q_start)
             if found:
                 return True, who
-            # subject after the verb: "said Smith, …" / "told reporters"
-            found, who = self._resolve(words[v][2], _clause_end_pos(words, words[v][2], q_start), q_start, last=False)
+            # subject after the verb: "said Smith, …"
+            found, who = self._resolve(we, _clause_end_pos(words, we, q_start), q_start, last=False)
             if found and who:
                 return True, who
-            break
         if words[-1][0] == ":":
             found, who = self._resolve(start, words[-1][1], q_start, last=True)
             if found and who:
                 return True, who
+        return False, None
+
+    def _subject_before(self, words: list[tuple[str, int, int]], v: int, pos: int) -> tuple[bool, str | None]:
+        """The subject of the speech verb ``words[v]``, looked for before it in its sentence."""
+        text = self.text
+        start, verb_at = words[0][1], words[v][1]
+        mentions = [m for m in self.ctx.mentions_in(start, verb_at) if not _possessive(text, m.end)]
+        if mentions:
+            first = mentions[0]
+            gap_first = text[first.end:verb_at].strip()
+            if first.start - start < 40 and gap_first.startswith(",") and gap_first.endswith(","):
+                return True, first.name  # "Smith, a senator from Ohio, said"
+            last = mentions[-1]
+            gap = [w for w, s, _ in words[:v] if s >= last.end]
+            if len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ","):
+                return True, last.name
+        lo = max(0, v - 6)
+        near = [(w.lower(), s, e) for w, s, e in words[lo:v]]
+        for k in range(len(near) - 1, -1, -1):
+            w, s, e = near[k]
+            if w in PRONOUNS and len(near) - k <= 4:
+                if w in _PLAIN_PRONOUNS:
+                    return True, None
+                return True, self._pronoun(PRONOUNS[w], pos)
+        for k, (w, s, e) in enumerate(near):
+            if w in ("the", "a", "an") and all(x not in _SUBJECT_STOP for x, _, _ in near[k + 1:]):
+                return self._resolve(s, verb_at, pos, last=True)
         return False, None
 
     # -- kinds ------------------------------------------------------------------------

@@ -239,6 +239,11 @@ described call calls called calling mention mentions mentioned point points poin
 reiterates reiterated reflect reflects reflected tout touts touted thunder thundered chant
 chanted chants beam beamed laugh laughed sigh sighed begin began begins concede concedes conceded
 deny denies denied charge charges charged counter counters countered retort retorted
+scoff scoffs scoffed snap snapped fume fumed gush gushed chuckle chuckled sneer sneered grumble
+grumbled lament laments lamented muse mused wonder wondered marvel marveled concur concurred
+assert asserts asserted allege alleges alleged caution cautions cautioned pledge pledged opine
+opined elaborate elaborated clarify clarified reason reasoned proclaim proclaims proclaimed
+report reports reported read reads rail railed blast blasts blasted slam slams slammed
 acknowledging adding noting explaining warning insisting arguing asking writing replying
 responding recalling declaring announcing claiming stating suggesting urging saying
 """)

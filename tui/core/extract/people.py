@@ -49,6 +49,10 @@ _CREDIT_RE = re.compile(
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _SPEECH_AFTER_RE = re.compile(r"[ ,]{0,2}(?:\w+ly )?(?P<verb>[a-z]+)")
 _SENT_END = ".!?:\"\u201d\n"
+_ABBREV_RE = re.compile(
+    r"(?:[^\W\d_]|(?:[^\W\d_]\.)+[^\W\d_]|Mr|Mrs|Ms|Dr|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Prof|Rev"
+    r"|Maj|Cpl|Pvt|Pres|Atty|Supt|Insp|Det|Hon|Msgr|Fr|Ald)\.$"
+)
 _DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
 _ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
 
@@ -109,6 +113,8 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
         groups: list[list[tuple[int, int]]] = [[]]
         for s, e in toks:
             e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
+            if text[e - 1] == "." and not _ABBREV_RE.match(text, s, e):
+                e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
             groups[-1].append((s, e2))
             if e2 != e and text[s].isupper():
                 groups.append([])
