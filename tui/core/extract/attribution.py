@@ -306,10 +306,20 @@ class Attributor:
                 return self._resolve(s, verb_at, pos, last=True)
         return False, None
 
+    def _lead_in(self, pos: int) -> tuple[bool, str | None]:
+        """A paragraph that introduces the next one: "Smith said on Monday:"."""
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        if k <= 0:
+            return False, None
+        ps, pe = self.paras[k - 1]
+        if self.text[pe - 1] != ":":
+            return False, None
+        return self._before(pe, ps)
+
     # -- kinds ------------------------------------------------------------------------
 
     def _kind(self, q: RawQuote, attributed: bool) -> str:
-        if q.block or len(q.spans) > 1 or attributed:
+        if q.block or len(q.spans) > 1:
             return SPEECH
         text = self.text
         s, e = q.spans[0]
@@ -319,7 +329,7 @@ class Attributor:
             return SCARE
         lead = text[max(0, s - 40):s]
         ends_clause = inner[-1] in ".!?,;:"
-        if len(words) <= 10 and not ends_clause or len(words) <= 10 and inner[-1] == ",":
+        if not attributed and len(words) <= 10 and (not ends_clause or inner[-1] == ","):
             caps = sum(1 for w in words if w[0].isupper())
             if caps == len(words) or (caps >= 2 and caps * 3 >= len(words) * 2 and _TITLE_LEAD_RE.search(lead)):
                 if len(words) > 1 or _TITLE_LEAD_RE.search(lead):
@@ -359,6 +369,8 @@ class Attributor:
                 pstart0, _ = self._para(q.start)
                 prev_end = quotes[k - 1].end if k > 0 and quotes[k - 1].end > pstart0 else pstart0
                 found, who = self._before(q.start, prev_end)
+            if not found and not text[self._para(q.start)[0]:q.start].strip(" >\t"):
+                found, who = self._lead_in(q.start)
             if not found and len(q.spans) > 1:
                 ps, pe = self._para(q.spans[-1][0])
                 found, who, _ = self._after(q.spans[-1][1], min(pe, nxt))
