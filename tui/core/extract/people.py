@@ -78,8 +78,7 @@ def _key(tok: str) -> str:
 
 
 def _is_acronym(tok: str) -> bool:
-    letters = [c for c in tok if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return tok.isupper() and len(tok) > 1 and not (len(tok) == 2 and tok[1] == ".")
 
 
 def _is_roleish(k: str, tok: str) -> bool:
@@ -108,7 +107,14 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     """Name candidates from every capitalised sequence, role prefix split off."""
     out: list[_Candidate] = []
     for m in _SEQ_RE.finditer(text):
-        toks = _split_tokens(text, m.start(), m.end())
+        word = m.group()
+        if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
+            k = _key(word)
+            if k in FUNCTION_WORDS or k in ORG_WORDS or len(word) < 2:
+                continue
+            toks = [m.span()]
+        else:
+            toks = _split_tokens(text, m.start(), m.end())
         # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
         groups: list[list[tuple[int, int]]] = [[]]
         for s, e in toks:
@@ -195,8 +201,6 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
         return
     if all(k in PLACE_WORDS or k in ROLE_WORDS for k in nkeys) and (cue or len(nkeys) > 1):
         return
-    if not cue:
-        roles = _lead_roles(text, toks[i][0])
     out.append(_Candidate(toks[i][0], toks[j - 1][1], name, roles, cue))
 
 
@@ -296,9 +300,8 @@ def find_people(text: str) -> list[PersonMention]:
                 name = owner.text
             elif not (c.cue or _speech_next_to(text, c.start, c.end)) or k in PLACE_WORDS or k in ROLE_WORDS:
                 continue
-        elif c.roles == () and not c.credit:
-            pass
-        people.append(PersonMention(c.start, c.end, text[c.start:c.end], name, c.roles, c.credit))
+        roles = c.roles if c.cue or c.credit else _lead_roles(text, c.start)
+        people.append(PersonMention(c.start, c.end, text[c.start:c.end], name, roles, c.credit))
     people.extend(_caps_aliases(text, by_last, people))
     people.sort(key=lambda p: p.start)
     return _canonical(people)
