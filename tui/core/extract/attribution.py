@@ -39,8 +39,10 @@ _TITLE_LEAD_RE = re.compile(
 )
 _CLAUSE_STOP = frozenset(",;:()\u2014\u2013")
 _SUBJECT_STOP = frozenset(
-    "in on at during after before when while who which that as from with to for about because, ; :".split()
+    "in on at during after before when while who which that as from with to for about because and but or"
+    " so then yet if since until by of , ; :".split()
 )
+_DETERMINERS = frozenset("the a an one another his her their its our my some several two three many".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 
@@ -178,8 +180,8 @@ class Attributor:
         roles = set().union(*(_role_words(w) for w in words))
         if roles:
             return True, self._by_role(roles, low, quote_start)
-        if low[0] in ("the", "a", "an", "one", "another") or any(w[0].islower() for w in words):
-            return True, None
+        if low[0] in _DETERMINERS or low[0].endswith(("'s", "\u2019s")):
+            return True, None  # a description nobody in the text matches: "one aide", "the crowd"
         return False, None
 
     def _pronoun(self, gender: str | None, pos: int) -> str | None:
@@ -219,26 +221,33 @@ class Attributor:
     def _after(self, q_end: int, limit: int) -> tuple[bool, str | None, int]:
         """Attribution right after a quotation: (found, speaker, end of the clause)."""
         text = self.text
-        end = min(limit, _sentence_end(text, q_end, limit), q_end + 160)
-        words = _words(text, q_end, end)
+        end = min(limit, _sentence_end(text, q_end, limit), q_end + 200)
+        words = _drop_parentheses(_words(text, q_end, end))
         k = 0
         while k < len(words) and words[k][0] in _CLAUSE_STOP:
             k += 1
-        for v in range(k, min(len(words), k + _MAX_SUBJECT_WORDS + 1)):
+        commas = 0
+        for v in range(k, min(len(words), k + 2 * _MAX_SUBJECT_WORDS)):
             w = words[v][0]
             if w in _CLAUSE_STOP and v > k:
-                break
+                commas += 1
+                if w != "," or commas > 2:
+                    break
+                continue
             if w.lower() == "according" and v + 1 < len(words) and words[v + 1][0].lower() == "to":
                 s = words[v + 1][2]
                 e = _clause_end(words, v + 2)
                 found, who = self._resolve(s, e, q_end, last=False)
                 return found, who, e
             if not _is_verb(w):
+                if commas == 0 and v - k >= _MAX_SUBJECT_WORDS:
+                    break
                 continue
-            if v > k:  # "…," Rutte said / "…," the Alliance Secretary General said
+            if v > k:  # "…," Rutte said / "…," Seth McKee, a political scientist, told
                 if words[k][0].lower() in _SUBJECT_STOP:
                     break
-                found, who = self._resolve(words[k][1], words[v][1], q_end, last=True)
+                head_end = next((s for x, s, _ in words[k:v] if x == ","), words[v][1])
+                found, who = self._resolve(words[k][1], head_end, q_end, last=True)
                 if found:
                     return True, who, words[v][2]
             else:  # "…," said Sen. Smith, who ...
@@ -247,6 +256,13 @@ class Attributor:
                 if found:
                     return True, who, e
             break
+        # no verb: "…" Texas delegate Bill Eastland, wearing a cowboy hat
+        first = next((m for m in self.ctx.mentions_in(q_end, end) if not _possessive(text, m.end)), None)
+        if first is not None:
+            lead = [w for w, s, _ in words[k:] if s < first.start]
+            after = text[first.end:first.end + 2].lstrip()[:1]
+            if len(lead) <= 3 and not any(w.lower() in _SUBJECT_STOP or _is_verb(w) for w in lead) and after in ("", ",", ".", "("):
+                return True, first.name, first.end
         return False, None, q_end
 
     def _before(self, q_start: int, floor: int) -> tuple[bool, str | None]:
@@ -405,6 +421,19 @@ class Attributor:
 
 def _possessive(text: str, end: int) -> bool:
     return text.startswith(("'s", "\u2019s"), end) or text.startswith(("' ", "\u2019 "), end)
+
+
+def _drop_parentheses(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Words outside parentheses: "Rep. Earl Blumenauer (D-Ore.) said"."""
+    out, depth = [], 0
+    for w in words:
+        if w[0] == "(":
+            depth += 1
+        elif w[0] == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(w)
+    return out
 
 
 def _clause_end(words: list[tuple[str, int, int]], k: int) -> int:
