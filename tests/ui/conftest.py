@@ -1,0 +1,29 @@
+"""UI test helpers: an app over the bundled seeds, with a fixed size and no cursor blink."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui.app import BylineApp, make_app
+from tui.core.library import Library
+
+SIZE = (110, 36)
+
+
+def seed_app(paths: list[Path] | None = None) -> BylineApp:
+    """A Byline app over the bundled seeds (or other paths)."""
+    return make_app(Library.open(paths or [SEEDS]))
+
+
+@pytest.fixture
+def app() -> BylineApp:
+    return seed_app()
+
+
+def screen_text(app: BylineApp) -> str:
+    """Everything the screen shows now, as plain text lines (what a person would read)."""
+    strips = app.screen._compositor.render_strips()  # noqa: SLF001 - no public API for this
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,1 @@
+"""Byline's screens: each calls the core and shows what it returns."""

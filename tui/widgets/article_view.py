@@ -1,0 +1,153 @@
+"""The reader's scrollable view of one article: header, blocks, and highlighted spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Static
+
+from ..core.article import Article, Block
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span of the body to style: ``component`` names an ArticleView component class."""
+
+    start: int
+    end: int
+    component: str
+
+
+def display_offset(block: Block, offset: int, *, at_end: bool = False) -> int:
+    """Map a body offset to a position in the block's displayed text (clamped to the block)."""
+    position = 0
+    for run in block.runs:
+        length = len(run.text)
+        if offset < run.end or (at_end and offset == run.end):
+            if offset <= run.start:
+                return position
+            if run.end - run.start == length:
+                return position + (offset - run.start)
+            return position + (length if at_end else 0)
+        position += length
+    return position
+
+
+_MARK_STYLES = {"em": "italic", "strong": "bold", "code": "reverse"}
+
+
+def block_content(block: Block, highlights: Iterable[Highlight], styles: dict[str, Style]) -> Content:
+    """The block's displayed text with inline Markdown styles and the highlights applied."""
+    content = Content(block.text)
+    position = 0
+    for run in block.runs:
+        end = position + len(run.text)
+        for mark in run.marks:
+            if mark in _MARK_STYLES:
+                content = content.stylize(_MARK_STYLES[mark], position, end)
+        if "link" in run.marks:
+            content = content.stylize(styles["article--link"] + Style(link=run.href), position, end)
+        position = end
+    for highlight in highlights:
+        if highlight.end <= block.start or highlight.start >= block.end:
+            continue
+        start = display_offset(block, max(highlight.start, block.start))
+        stop = display_offset(block, min(highlight.end, block.end), at_end=True)
+        style = styles.get(highlight.component)
+        if style is not None and stop > start:
+            content = content.stylize(style, start, stop)
+    return content
+
+
+class BlockView(Static):
+    """One displayed block; remembers which body offsets it covers."""
+
+    def __init__(self, block: Block, content: Content, classes: str) -> None:
+        super().__init__(content, classes=classes)
+        self.block = block
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """The article's header and body at a comfortable reading width."""
+
+    COMPONENT_CLASSES = {
+        "article--link",
+        "article--quote",
+        "article--scare",
+        "article--speaker",
+        "article--person",
+        "article--match",
+        "article--current",
+        "article--note",
+    }
+    DEFAULT_CSS = """
+    ArticleView { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+
+    def component_styles(self) -> dict[str, Style]:
+        """The themed style of every component class, for building block content."""
+        return {name: self.get_visual_style(name) for name in self.COMPONENT_CLASSES}
+
+    async def show(self, article: Article, highlights: Sequence[Highlight] = ()) -> None:
+        """Replace what is shown with ``article``, scrolled to the top."""
+        self.article = article
+        await self.remove_children()
+        await self.mount_all([*self._header(article), *self._blocks(article, highlights)])
+        self.scroll_home(animate=False)
+
+    def restyle(self, highlights: Sequence[Highlight]) -> None:
+        """Re-apply highlights to the blocks already shown."""
+        styles = self.component_styles()
+        for view in self.query(BlockView):
+            view.update(block_content(view.block, highlights, styles))
+
+    def _header(self, article: Article) -> list[Static]:
+        meta = " · ".join(x for x in (article.date_iso, article.source) if x)
+        header = [Static(Content(article.title), classes="title")]
+        if meta:
+            header.append(Static(Content(meta), classes="meta"))
+        if article.caption:
+            header.append(Static(Content(f"Photo caption: {article.caption}"), classes="caption"))
+        if article.url:
+            header.append(Static(Content(article.url).stylize(Style(link=article.url)), classes="url"))
+        return header
+
+    def _blocks(self, article: Article, highlights: Sequence[Highlight]) -> list[BlockView]:
+        styles = self.component_styles()
+        views = []
+        for block in article.blocks:
+            classes = [f"block -{block.kind}"]
+            if block.kind == "heading":
+                classes.append(f"-h{min(block.level, 3)}")
+            if block.quote_depth:
+                classes.append("-blockquote")
+            if block.indent:
+                classes.append(f"-indent{min(block.indent, 3)}")
+            content = block_content(block, highlights, styles)
+            if block.list_marker:
+                content = Content(f"{block.list_marker} ") + content
+            if block.kind == "rule":
+                content = Content("⁂")
+            views.append(BlockView(block, content, " ".join(classes)))
+        return views
+
+    def block_at(self, offset: int) -> BlockView | None:
+        """The block view that holds the body offset, or the next one after it."""
+        for view in self.query(BlockView):
+            if view.block.end >= offset:
+                return view
+        return None
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the block holding ``offset`` is in view, near the top."""
+        view = self.block_at(offset)
+        if view is not None:
+            self.scroll_to_widget(view, animate=False, top=True)
