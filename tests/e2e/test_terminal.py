@@ -1,0 +1,71 @@
+"""End to end: the real ``byline`` command in a real terminal (tmux), driven by keys."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+BYLINE = Path(sys.executable).with_name("byline")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
+    """Poll the pane until ``needle`` shows (returns the screen) or fail with what it shows."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if needle in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared; the screen shows:\n{screen}")
+
+
+@pytest.fixture
+def session(tmp_path: Path):  # type: ignore[no-untyped-def]
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is required for the end-to-end tests (make test installs it)")
+    if not BYLINE.exists():
+        pytest.fail(f"the byline command is not installed beside {sys.executable}")
+    name = f"byline-e2e-{uuid.uuid4().hex[:8]}"
+    done = tmp_path / "exit-code"
+    command = f"{BYLINE}; echo $? > {done}"
+    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+         "-e", "TERM=xterm-256color", "-e", f"BYLINE_DB={tmp_path / 'notes.json'}",
+         "-e", f"XDG_CACHE_HOME={tmp_path / 'cache'}", command)
+    yield name, done
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def test_open_the_seed_article_and_quit(session) -> None:  # type: ignore[no-untyped-def]
+    name, done = session
+    wait_for(name, "articles")
+    tmux("send-keys", "-t", name, "f")
+    tmux("send-keys", "-t", name, "-l", "nato")
+    wait_for(name, "1 of")
+    tmux("send-keys", "-t", name, "Enter")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", name, "Enter")
+    screen = wait_for(name, "Photo caption")
+    assert "NATO Secretary General Mark Rutte admitted" in screen
+    assert "consensus" in screen
+    assert "2025-12-02" in screen
+    tmux("send-keys", "-t", name, "q")
+    wait_for(name, "articles")
+    tmux("send-keys", "-t", name, "q")
+    deadline = time.monotonic() + 10
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert done.exists(), "byline did not exit after q"
+    assert done.read_text().strip() == "0"
