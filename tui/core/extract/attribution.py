@@ -54,7 +54,8 @@ class Attributed:
     quote: RawQuote
     speaker: str | None = None
     kind: str = SPEECH
-    explicit: bool = False  # the speaker (or its absence) was read from an attribution clause
+    explicit: bool = False  # the speaker (or its absence) was read from the quotation's sentence
+    cued: bool = False  # … from a speech verb or an attribution clause
 
 
 class _Context:
@@ -246,6 +247,8 @@ class Attributor:
             if v > k:  # "…," Rutte said / "…," Seth McKee, a political scientist, told
                 if words[k][0].lower() in _SUBJECT_STOP:
                     break
+                if text[words[v][2]:words[v][2] + 1] == ":":
+                    break  # "… ." The candidate reiterated: "…" introduces the next quotation
                 head_end = next((s for x, s, _ in words[k:v] if x == ","), words[v][1])
                 found, who = self._resolve(words[k][1], head_end, q_end, last=True)
                 if found:
@@ -294,6 +297,19 @@ class Attributor:
             if found and who:
                 return True, who
         return False, None
+
+    def _sentence_subject(self, words: list[tuple[str, int, int]], pos: int) -> str | None:
+        """The person a sentence opens with ("Former Gov. Mike Huckabee, for his part, is labeling …")."""
+        if len(words) < 3:
+            return None
+        for m in self.ctx.mentions_in(words[0][1], pos):
+            if _possessive(self.text, m.end):
+                continue
+            lead = [w for w, s, _ in words if s < m.start]
+            if len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead):
+                return m.name
+            return None
+        return None
 
     def _subject_before(self, words: list[tuple[str, int, int]], v: int, pos: int) -> tuple[bool, str | None]:
         """The subject of the speech verb ``words[v]``, looked for before it in its sentence."""
@@ -378,7 +394,7 @@ class Attributor:
                 merged = RawQuote(q.spans + nq.spans, closed=nq.closed)
                 quotes = quotes[:k] + [merged] + quotes[k + 2:]
                 n -= 1
-                out.append(Attributed(merged, who, SPEECH, True))
+                out.append(Attributed(merged, who, SPEECH, True, True))
                 k += 1
                 continue
             if not found:
@@ -390,11 +406,16 @@ class Attributor:
             if not found and len(q.spans) > 1:
                 ps, pe = self._para(q.spans[-1][0])
                 found, who, _ = self._after(q.spans[-1][1], min(pe, nxt))
-            out.append(Attributed(q, who, SPEECH, found))
+            cued = found
+            if not found and q.start > pstart:
+                s0 = _sentence_start(text, pstart, q.start)
+                who = self._sentence_subject(_words(text, s0, q.start), q.start)
+                found = who is not None
+            out.append(Attributed(q, who, SPEECH, found, cued))
             k += 1
         self._continue(out)
         for a in out:
-            a.kind = self._kind(a.quote, a.explicit)
+            a.kind = self._kind(a.quote, a.cued)
             if a.kind != SPEECH:
                 a.speaker = None
         return out

@@ -47,7 +47,7 @@ _CREDIT_RE = re.compile(
     r"(?P<name>[^/()\n]{3,60}?)\s*(?:/[^()\n]*)?\)"
 )
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
-_SPEECH_AFTER_RE = re.compile(r"[ ,]{0,2}(?:\w+ly )?(?P<verb>[a-z]+)")
+_SPEECH_AFTER_RE = re.compile(r" (?:\w+ly )?(?P<verb>[a-z]+)")
 _SENT_END = ".!?:\"\u201d\n"
 _ABBREV_RE = re.compile(
     r"(?:[^\W\d_]|(?:[^\W\d_]\.)+[^\W\d_]|Mr|Mrs|Ms|Dr|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Prof|Rev"
@@ -210,7 +210,7 @@ def _looks_like_name(keys: list[str], words: list[str], lower_vocab: set[str]) -
         return True  # decided later: alias of a full name or next to a speech verb
     if keys[0] in GIVEN_NAMES:
         return not all(k in PLACE_WORDS for k in keys[1:]) or len(keys) == 2
-    if keys[0] in PLACE_WORDS or keys[0] in ROLE_WORDS:
+    if keys[0] in PLACE_WORDS or keys[0] in ROLE_WORDS or keys[-1] in ROLE_WORDS:
         return False
     for k, w in zip(keys, words):
         if k in PLACE_WORDS or (k in lower_vocab and k not in GIVEN_NAMES) or w.isupper() and len(w) > 1 and "." not in w:
@@ -298,7 +298,8 @@ def find_people(text: str) -> list[PersonMention]:
             owner = _nearest(by_last.get(k) or by_first.get(k) if k in GIVEN_NAMES else by_last.get(k), c.start)
             if owner is not None:
                 name = owner.text
-            elif not (c.cue or _speech_next_to(text, c.start, c.end)) or k in PLACE_WORDS or k in ROLE_WORDS:
+            elif not (c.cue or (_speech_next_to(text, c.start, c.end) and k not in lower_vocab)) \
+                    or k in PLACE_WORDS or k in ROLE_WORDS:
                 continue
         roles = c.roles if c.cue or c.credit else _lead_roles(text, c.start)
         people.append(PersonMention(c.start, c.end, text[c.start:c.end], name, roles, c.credit))
