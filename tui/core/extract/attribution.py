@@ -186,19 +186,26 @@ class Attributor:
         return False, None
 
     def _pronoun(self, gender: str | None, pos: int) -> str | None:
-        """The person a he/she before ``pos`` refers to: the last compatible one mentioned."""
+        """The person a he/she at ``pos`` refers to: the subject (first person named) of the
+        nearest sentence before it that names a compatible person outside quotations."""
         ctx = self.ctx
-        fallback = None
-        for i in ctx.before(pos):
-            p = ctx.people[i]
-            g = ctx.gender.get(p.name)
-            if gender and g and g != gender:
-                continue
-            if i in ctx.inside:
-                fallback = fallback or p.name
-                continue
-            return p.name
-        return fallback
+        text = self.text
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        floor = self.paras[max(0, k - 2)][0] if k >= 0 else 0
+        starts = [floor] + [m.end() for m in _boundaries(text, floor, pos)]
+        end = pos
+        for start in reversed(starts):
+            for i in range(bisect.bisect_left(ctx.starts, start), len(ctx.people)):
+                p = ctx.people[i]
+                if p.start >= end:
+                    break
+                if i in ctx.inside or _possessive(text, p.end):
+                    continue
+                g = ctx.gender.get(p.name)
+                if not (gender and g and g != gender):
+                    return p.name
+            end = start
+        return None
 
     def _by_role(self, roles: set[str], words: list[str], pos: int) -> str | None:
         """The person introduced with these role words ("the Alliance Secretary General")."""
