@@ -205,6 +205,26 @@ async def test_cells_truncate_with_an_ellipsis_and_numbers_align_right() -> None
         assert table.key_at(1) == "1", "keys default to the row index"
 
 
+class PrefilledApp(App[None]):
+    """Fills the table and moves its cursor in compose, before it has a size."""
+
+    def compose(self) -> ComposeResult:
+        table = BigTable(COLUMNS)
+        rows, keys = make_rows(5000)
+        table.set_rows(rows, keys)
+        table.move_cursor(3000)
+        yield table
+
+
+async def test_rows_and_cursor_set_before_mount_show_once_laid_out() -> None:
+    app = PrefilledApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.query_one(BigTable)
+        assert table.cursor_key == "k3000"
+        assert line_of(table, "Title 3000") == PAGE
+
+
 async def test_an_empty_table_shows_a_placeholder() -> None:
     app = TableApp()
     async with app.run_test(size=SIZE) as pilot:

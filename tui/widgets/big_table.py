@@ -45,6 +45,10 @@ class Column:
     align: str = "left"
     min_width: int = 4
 
+    def __post_init__(self) -> None:
+        if self.align not in ("left", "right"):
+            raise ValueError(f"column {self.key!r}: align must be 'left' or 'right', not {self.align!r}")
+
 
 def _one_line(content: Content) -> Content:
     """Content with line breaks and tabs turned into spaces (lengths unchanged)."""
@@ -105,7 +109,7 @@ class BigTable(ScrollView, can_focus=True):
         Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="big-table.half-down"),
         Binding("home,g", "first", "First row", show=False, id="big-table.first"),
         Binding("end,G", "last", "Last row", show=False, id="big-table.last"),
-        Binding("enter", "select", "Open", id="big-table.select"),
+        Binding("enter", "select", "Select", id="big-table.select"),
     ]
 
     cursor_row: reactive[int] = reactive(-1, repaint=False, init=False)
@@ -116,7 +120,7 @@ class BigTable(ScrollView, can_focus=True):
 
     @dataclass
     class RowHighlighted(Message):
-        """The cursor moved to another row (or the row under it changed)."""
+        """The cursor moved, or `set_rows` put another row (or moved its row) under it."""
 
         table: BigTable
         row: int
@@ -277,10 +281,8 @@ class BigTable(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _scroll_cursor_into_view(self) -> None:
-        if self.cursor_row < 0:
-            return
-        if not self._laid_out:
-            self.call_after_refresh(self._scroll_cursor_into_view)
+        """Scroll so the cursor row shows under the header (on_resize catches up later)."""
+        if self.cursor_row < 0 or not self._laid_out:
             return
         self.scroll_to_region(
             Region(0, self.cursor_row + 1, 1, 1),
