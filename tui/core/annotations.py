@@ -28,9 +28,11 @@ CONTEXT_CHARS = 32
 
 # Hypothesis's weights for scoring an approximate match, and the thresholds below which a
 # candidate is not the annotated text (its quote similarity, then its weighted score, 0..1).
+# Measured on random edits of real articles (bench/store_reliability.py): a span with half
+# its text rewritten still scores above them, and under 1% of cut-out spans do.
 QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT, POSITION_WEIGHT = 50, 20, 20, 2
-MIN_QUOTE_SIMILARITY = 0.6
-MIN_FUZZY_SCORE = 0.6
+MIN_QUOTE_SIMILARITY = 0.5
+MIN_FUZZY_SCORE = 0.75
 
 EDITABLE_FIELDS = frozenset({"kind", "colour", "note", "tags", "speaker", "selector", "content_hash"})
 

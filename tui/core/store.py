@@ -214,7 +214,7 @@ class AtomicJSONStorage(Storage):
         """Durably replace the file with ``data``."""
         tables = {META_TABLE: {"1": {"format": FORMAT, "schema_version": SCHEMA_VERSION}}}
         tables.update((name, table) for name, table in data.items() if name != META_TABLE)
-        atomic_write(self.path, json.dumps(tables, indent=1).encode("ascii"))
+        atomic_write(self.path, json.dumps(tables, separators=(",", ":")).encode("ascii"))
 
 
 class _IdTable(Table):
@@ -357,9 +357,10 @@ class AnnotationStore:
         Raises :class:`StoreError` if its id is already taken.
         """
         with self._writing() as table:
-            if table.contains(doc_id=annotation.id):
-                raise StoreError(f"an annotation with id {annotation.id} already exists")
-            table.insert(Document(annotation.to_dict(), doc_id=annotation.id))
+            try:
+                table.insert(Document(annotation.to_dict(), doc_id=annotation.id))
+            except ValueError as exc:  # TinyDB refuses an id that is already in the file
+                raise StoreError(f"an annotation with id {annotation.id} already exists") from exc
         return annotation
 
     def add_many(self, annotations: Iterable[Annotation]) -> tuple[list[Annotation], list[Annotation]]:
@@ -389,13 +390,17 @@ class AnnotationStore:
     def update(self, annotation_id: str, **changes: Any) -> Annotation:
         """Change fields of an annotation (see :meth:`Annotation.edited`); returns the new
         version once it is durably on disk. Raises ``KeyError`` if there is no such id."""
+        changed: list[Annotation] = []
+
+        def edit(record: dict[str, Any]) -> None:
+            changed.append(Annotation.from_dict(record).edited(**changes))
+            record.clear()
+            record.update(changed[0].to_dict())
+
         with self._writing() as table:
-            record = table.get(doc_id=annotation_id)
-            if record is None:
+            if not table.update(edit, doc_ids=[annotation_id]):
                 raise KeyError(annotation_id)
-            changed = Annotation.from_dict(record).edited(**changes)
-            table.update(changed.to_dict(), doc_ids=[annotation_id])
-        return changed
+        return changed[0]
 
     def delete(self, annotation_id: str) -> Annotation:
         """Remove an annotation and return it (keep it to :meth:`restore` on undo).
