@@ -43,6 +43,7 @@ _SUBJECT_STOP = frozenset(
     " so then yet if since until by of , ; :".split()
 )
 _DETERMINERS = frozenset("the a an one another his her their its our my some several two three many".split())
+_SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 
@@ -68,15 +69,29 @@ class _Context:
         self.inside = _inside_quotes(self.people, quotes)
         self.gender: dict[str, str | None] = {}
         self.roles: dict[str, set[str]] = {}
+        self.by_last: dict[str, list[str]] = {}
         for p in self.people:
             g = gender_of(p.name.split(), p.roles)
             if g and not self.gender.get(p.name):
                 self.gender[p.name] = g
             else:
                 self.gender.setdefault(p.name, g)
+            same = self.by_last.setdefault(p.name.split()[-1], [])
+            if p.name not in same:
+                same.append(p.name)
             words = self.roles.setdefault(p.name, set())
             for r in p.roles:
                 words.update(_role_words(r))
+
+    def compatible(self, name: str, gender: str | None) -> str | None:
+        """``name`` if its gender fits, else a same-surname person whose gender does."""
+        g = self.gender.get(name)
+        if not gender or not g or g == gender:
+            return name
+        for other in self.by_last.get(name.split()[-1], ()):
+            if self.gender.get(other) in (gender, None):
+                return other
+        return None
 
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         i = bisect.bisect_left(self.starts, start)
@@ -186,8 +201,12 @@ class Attributor:
         return False, None
 
     def _pronoun(self, gender: str | None, pos: int) -> str | None:
-        """The person a he/she at ``pos`` refers to: the subject (first person named) of the
-        nearest sentence before it that names a compatible person outside quotations."""
+        """The person a he/she at ``pos`` refers to.
+
+        Sentences are searched backwards (two paragraphs at most); in each, a compatible person
+        next to a speech verb wins, else the first compatible person named (the subject),
+        mentions inside quotations aside. Failing that, the last compatible person named.
+        """
         ctx = self.ctx
         text = self.text
         k = bisect.bisect_right(self.para_starts, pos) - 1
@@ -195,16 +214,24 @@ class Attributor:
         starts = [floor] + [m.end() for m in _boundaries(text, floor, pos)]
         end = pos
         for start in reversed(starts):
+            first = None
             for i in range(bisect.bisect_left(ctx.starts, start), len(ctx.people)):
                 p = ctx.people[i]
                 if p.start >= end:
                     break
                 if i in ctx.inside or _possessive(text, p.end):
                     continue
-                g = ctx.gender.get(p.name)
-                if not (gender and g and g != gender):
-                    return p.name
+                name = ctx.compatible(p.name, gender)
+                if name and _SPEECH_NEXT_RE.match(text, p.end) and _is_verb(_SPEECH_NEXT_RE.match(text, p.end)[1]):
+                    return name
+                first = first or name
+            if first:
+                return first
             end = start
+        for i in ctx.before(pos):
+            name = ctx.compatible(ctx.people[i].name, gender)
+            if name and i not in ctx.inside:
+                return name
         return None
 
     def _by_role(self, roles: set[str], words: list[str], pos: int) -> str | None:
