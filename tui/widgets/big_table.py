@@ -109,7 +109,7 @@ class BigTable(ScrollView, can_focus=True):
         Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="big-table.half-down"),
         Binding("home,g", "first", "First row", show=False, id="big-table.first"),
         Binding("end,G", "last", "Last row", show=False, id="big-table.last"),
-        Binding("enter", "select", "Select", id="big-table.select"),
+        Binding("enter", "select", "Open", id="big-table.select"),
     ]
 
     cursor_row: reactive[int] = reactive(-1, repaint=False, init=False)
