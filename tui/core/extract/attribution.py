@@ -44,6 +44,7 @@ _SUBJECT_STOP = frozenset(
 )
 _DETERMINERS = frozenset("the a an one another his her their its our my some several two three many".split())
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
+_AUXILIARIES = frozenset("is was were are be been has have had will would could should can may might must did do does".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 
@@ -283,8 +284,13 @@ class Attributor:
                     break
                 if text[words[v][2]:words[v][2] + 1] == ":":
                     break  # "… ." The candidate reiterated: "…" introduces the next quotation
+                if any(x.lower() in _AUXILIARIES for x, _, _ in words[k:v - 1]):
+                    break  # "… ." O'Malley's move was first reported by MSNBC.
                 head_end = next((s for x, s, _ in words[k:v] if x == ","), words[v][1])
                 found, who = self._resolve(words[k][1], head_end, q_end, last=True)
+                if found and who is None:  # "another friend, Mariam Emara, told"
+                    found2, who2 = self._resolve(head_end, words[v][1], q_end, last=False)
+                    who = who2 if found2 else None
                 if found:
                     return True, who, words[v][2]
             else:  # "…," said Sen. Smith, who ...
@@ -340,9 +346,10 @@ class Attributor:
             if _possessive(self.text, m.end):
                 continue
             lead = [w for w, s, _ in words if s < m.start]
+            if "," in lead:  # after an opening phrase: "On Sunday, Sanders issued …"
+                lead = lead[len(lead) - lead[::-1].index(","):]
             if len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead):
                 return m.name
-            return None
         return None
 
     def _subject_before(self, words: list[tuple[str, int, int]], v: int, pos: int) -> tuple[bool, str | None]:

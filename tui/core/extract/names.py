@@ -165,7 +165,7 @@ index market markets airlines airways motors energy oil gas systems technologies
 project program programme plan initiative campaign movement coalition alliance caucus
 capitol pentagon kremlin downing broadway silicon white oval avenue cross crescent
 war battle day week month year spring summer winter christmas easter
-nations convention brothers bros society shipping resources mining mines steel chemical chemicals insurance
+nations convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
 financial capital investments investment trading industries industry holding newsroom shield
 real atletico athletic sporting dynamo hapoel maccabi betar borussia inter olympique rangers
 united wanderers rovers athletics fc sc ac cf
@@ -191,7 +191,7 @@ colorado wisconsin minnesota illinois indiana missouri tennessee kentucky alabam
 mississippi arkansas oklahoma kansas nebraska dakota montana wyoming idaho utah oregon alaska
 hawaii maine vermont hampshire massachusetts connecticut rhode jersey delaware maryland
 los angeles san francisco las vegas detroit atlanta houston philadelphia baltimore seattle
-denver phoenix cleveland orlando tampa hollywood manhattan brooklyn santa fe
+denver phoenix cleveland orlando tampa hollywood manhattan brooklyn santa fe st saint
 madrid barcelona munich amsterdam rotterdam bucharest belgrade zagreb sarajevo budapest prague
 vienna warsaw kiev kyiv minsk riga vilnius tallinn helsinki stockholm oslo copenhagen dublin
 edinburgh glasgow manchester liverpool birmingham leeds sheffield newcastle milan rome turin

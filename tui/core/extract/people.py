@@ -161,10 +161,12 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     # place words after "of" is skipped ("Sen. Ben Cardin of Maryland")
     j = n
     while True:
+        org = False  # an organisation word since the last "of": "Clinton Foundation"
         while j > lo and not _name_word(keys[j - 1], words[j - 1]):
-            if keys[j - 1] in ORG_WORDS:
-                return  # "Clinton Foundation", "Daniel Webster College": an organisation
+            org = (org or keys[j - 1] in ORG_WORDS) and keys[j - 1] != "of"
             j -= 1
+        if org:
+            return
         i = j
         while i > lo and _name_word(keys[i - 1], words[i - 1]):
             i -= 1
