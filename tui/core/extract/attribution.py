@@ -45,6 +45,7 @@ _SUBJECT_STOP = frozenset(
 _DETERMINERS = frozenset("the a an one another his her their its our my some several two three many".split())
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _AUXILIARIES = frozenset("is was were are be been has have had will would could should can may might must did do does".split())
+_ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 
@@ -196,7 +197,7 @@ class Attributor:
                 return True, self._pronoun(PRONOUNS[w], quote_start)
         roles = set().union(*(_role_words(w) for w in words))
         if roles:
-            return True, self._by_role(roles, low, quote_start)
+            return True, self._by_role(roles, quote_start)
         if low[0] in _DETERMINERS or low[0].endswith(("'s", "\u2019s")):
             return True, None  # a description nobody in the text matches: "one aide", "the crowd"
         return False, None
@@ -235,21 +236,17 @@ class Attributor:
                 return name
         return None
 
-    def _by_role(self, roles: set[str], words: list[str], pos: int) -> str | None:
-        """The person introduced with these role words ("the Alliance Secretary General")."""
-        head = [w for w in words if _ROLE_NORMAL.get(w.rstrip("."), w.rstrip(".")) in roles]
+    def _by_role(self, roles: set[str], pos: int) -> str | None:
+        """The last person before ``pos`` introduced with all these role words
+        ("the Alliance Secretary General" -> "NATO Secretary General Mark Rutte")."""
         ctx = self.ctx
-        seen: set[str] = set()
+        roles = roles - _ROLE_MODIFIERS
+        if not roles:
+            return None
         for i in ctx.before(pos):
             name = ctx.people[i].name
-            if name in seen:
-                continue
-            seen.add(name)
-            have = ctx.roles.get(name, set())
-            if have and roles <= have:
+            if roles <= ctx.roles.get(name, set()):
                 return name
-        if head and head[-1] in ("spokesman", "spokeswoman", "spokesperson", "aide", "adviser"):
-            return None
         return None
 
     # -- clauses ----------------------------------------------------------------------
@@ -315,10 +312,9 @@ class Attributor:
         words = _words(text, start, q_start)
         if not words:
             return False, None
-        m = None
-        for m in _ACCORDING_RE.finditer(text, start, q_start):
-            pass
-        if m:
+        according = list(_ACCORDING_RE.finditer(text, start, q_start))
+        if according:
+            m = according[-1]
             found, who = self._resolve(m.end(), _clause_end_pos(words, m.end(), q_start), q_start, last=False)
             if found:
                 return found, who

@@ -366,8 +366,6 @@ def link_people(extractions: Mapping[str, Extraction]) -> list[Person]:
             if q.speaker:
                 quote_counts[q.speaker] += 1
         for p in ex.people:
-            if p.credit and not any(x.name == p.name and not x.credit for x in ex.people):
-                pass
             s = stats.setdefault(p.name, {"aliases": set(), "roles": [], "articles": [], "quotes": 0, "mentions": 0})
             s["aliases"].add(p.text)
             s["roles"].extend(r for r in p.roles if r not in s["roles"])
