@@ -104,30 +104,46 @@ def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
-    """Name candidates from every capitalised sequence, role prefix split off."""
+    """Name candidates from every capitalised sequence, role prefix split off.
+
+    A sequence seen before in the same text (same words, same sentence position) reuses
+    the earlier analysis.
+    """
     out: list[_Candidate] = []
+    seen: dict[tuple[str, bool], list[_Candidate]] = {}
     for m in _SEQ_RE.finditer(text):
         word = m.group()
+        start = m.start()
         if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
             k = _key(word)
             if k in FUNCTION_WORDS or k in ORG_WORDS or len(word) < 2:
                 continue
-            toks = [m.span()]
+        key = (word, _sentence_initial(text, start))
+        cached = seen.get(key)
+        if cached is None:
+            found: list[_Candidate] = []
+            _analyse_sequence(text, start, m.end(), lower_vocab, found)
+            seen[key] = [_Candidate(c.start - start, c.end - start, c.tokens, c.roles, c.cue) for c in found]
+            out.extend(found)
         else:
-            toks = _split_tokens(text, m.start(), m.end())
-        # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
-        groups: list[list[tuple[int, int]]] = [[]]
-        for s, e in toks:
-            e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
-            if text[e - 1] == "." and not _ABBREV_RE.match(text, s, e):
-                e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
-            groups[-1].append((s, e2))
-            if e2 != e and text[s].isupper():
-                groups.append([])
-        for group in groups:
-            if group:
-                _analyse(text, group, lower_vocab, out)
+            out.extend(_Candidate(c.start + start, c.end + start, c.tokens, c.roles, c.cue) for c in cached)
     return out
+
+
+def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], out: list[_Candidate]) -> None:
+    """Split a sequence after possessives and full stops, then analyse each part."""
+    # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
+    groups: list[list[tuple[int, int]]] = [[]]
+    for s, e in _split_tokens(text, start, end):
+        e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
+        if text[e - 1] == "." and not _ABBREV_RE.match(text, s, e):
+            e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
+        groups[-1].append((s, e2))
+        if e2 != e and text[s].isupper():
+            groups.append([])
+    for group in groups:
+        if group:
+            _analyse(text, group, lower_vocab, out)
 
 
 def _name_word(k: str, w: str) -> bool:
@@ -338,21 +354,19 @@ def _caps_aliases(text: str, by_last: Mapping[str, list[_Candidate]], found: lis
 
 
 def _canonical(people: list[PersonMention]) -> list[PersonMention]:
-    """Give every mention the longest full name it is a part of (``Mark Rutte`` for ``Rutte``)."""
-    longest: dict[str, str] = {}
-    for p in people:
-        cur = longest.get(p.name)
-        if cur is None or len(p.name) > len(cur):
-            longest[p.name] = p.name
+    """Give every mention the longest full name with its first and last word ("Hillary Rodham
+    Clinton" for "Hillary Clinton")."""
+    longest: dict[tuple[str, str], str] = {}
+    for name in {p.name for p in people}:
+        toks = name.split()
+        if len(toks) >= 2:
+            key = (toks[0], toks[-1])
+            if len(name) > len(longest.get(key, "")):
+                longest[key] = name
     out = []
     for p in people:
         toks = p.name.split()
-        best = p.name
-        if len(toks) >= 2:
-            for other in longest:
-                ot = other.split()
-                if len(ot) > len(toks) and ot[0] == toks[0] and ot[-1] == toks[-1]:
-                    best = other if len(other) > len(best) else best
+        best = longest.get((toks[0], toks[-1]), p.name) if len(toks) >= 2 else p.name
         out.append(p if best == p.name else PersonMention(p.start, p.end, p.text, best, p.roles, p.credit))
     return out
 
