@@ -290,9 +290,9 @@ class Attributor:
                     who = who2 if found2 else None
                 if found:
                     return True, who, words[v][2]
-            else:  # "…," said Sen. Smith, who ...
+            else:  # "…," said Sen. Smith, who ... / said Huckabee spokesman Hogan Gidley
                 e = _clause_end(words, v + 1)
-                found, who = self._resolve(words[v][2], e, q_end, last=False)
+                found, who = self._resolve(words[v][2], e, q_end, last=True)
                 if found:
                     return True, who, e
             break
@@ -321,6 +321,11 @@ class Attributor:
         for v, (w, ws, we) in enumerate(words):
             if not _is_verb(w):
                 continue
+            if w.endswith("ing") and v > 0 and words[v - 1][0] == ",":
+                # "Trump returned the compliment to Adelson, telling Reuters, …": the sentence's subject
+                who = self._sentence_subject(words[:v], q_start)
+                if who:
+                    return True, who
             found, who = self._subject_before(words, v, q_start)
             if found:
                 return True, who
@@ -375,6 +380,14 @@ class Attributor:
                 return self._resolve(s, verb_at, pos, last=True)
         return False, None
 
+    def _ends_embedded_sentence(self, q: RawQuote, pstart: int) -> bool:
+        """Does the quotation close a sentence that began before it (said Trump is "unelectable.")?"""
+        text = self.text
+        s, e = q.spans[-1]
+        if len(q.spans) > 1 or not q.closed or text[e - 2:e - 1] not in (".", "!", "?"):
+            return False
+        return bool(text[_sentence_start(text, pstart, q.start):q.start].strip())
+
     def _lead_in(self, pos: int) -> tuple[bool, str | None]:
         """A paragraph that introduces the next one: "Smith said on Monday:"."""
         k = bisect.bisect_right(self.para_starts, pos) - 1
@@ -423,7 +436,10 @@ class Attributor:
             pstart, pend = self._para(q.end - 1)
             nxt = quotes[k + 1].start if k + 1 < n else len(text)
             limit = min(pend, nxt)
-            found, who, clause_end = self._after(q.end, limit)
+            if self._ends_embedded_sentence(q, pstart):
+                found, who, clause_end = False, None, q.end  # what follows is a new sentence
+            else:
+                found, who, clause_end = self._after(q.end, limit)
             # "We will," he said, "and soon."  -> one quotation, two spans
             if found and k + 1 < n and nxt < pend and text[q.end - 2:q.end - 1] in (",", "\u2014", "-") \
                     and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block:
@@ -463,10 +479,10 @@ class Attributor:
             if a.explicit:
                 continue
             para = self._para(a.quote.start)
-            same = [b for b in out if b.explicit and b.speaker and self._para(b.quote.start) == para]
+            same = [b for b in out if b.explicit and self._para(b.quote.start) == para]
             before = [b for b in same if b.quote.start < a.quote.start]
             if before:
-                a.speaker = before[-1].speaker
+                a.speaker = before[-1].speaker  # the nearest attribution before, even "one adviser"
             elif same:
                 a.speaker = same[0].speaker
             elif k > 0 and a.quote.start == para[0] and out[k - 1].speaker:

@@ -53,6 +53,7 @@ _ABBREV_RE = re.compile(
     r"(?:[^\W\d_]|(?:[^\W\d_]\.)+[^\W\d_]|Mr|Mrs|Ms|Dr|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Prof|Rev"
     r"|Maj|Cpl|Pvt|Pres|Atty|Supt|Insp|Det|Hon|Msgr|Fr|Ald)\.$"
 )
+_LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
 _DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
 _ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
 
@@ -152,8 +153,8 @@ def _name_word(k: str, w: str) -> bool:
         return False
     if _is_acronym(w) and "." not in w or (len(w) == 1 and w.isalpha()):
         return False
-    if "-" in k and any(part in PLACE_WORDS for part in k.split("-")):
-        return False  # "Dallas-Fort", "Australia-West"
+    if "-" in k and (any(part in PLACE_WORDS for part in k.split("-")) or _LOWER_SUFFIX_RE.search(w)):
+        return False  # "Dallas-Fort", "Australia-West", "Trump-style", "Clinton-era"
     return w[0].isupper() or k in NAME_PARTICLES
 
 
@@ -230,8 +231,10 @@ def _looks_like_name(keys: list[str], words: list[str], lower_vocab: set[str]) -
         return not all(k in PLACE_WORDS for k in keys[1:]) or len(keys) == 2
     if keys[0] in PLACE_WORDS or keys[0] in ROLE_WORDS or keys[-1] in ROLE_WORDS:
         return False
+    if keys[0] in lower_vocab or all(k in lower_vocab for k in keys):
+        return False  # common words ("Morning Joe"); a surname may be one ("Nate Silver")
     for k, w in zip(keys, words):
-        if k in PLACE_WORDS or (k in lower_vocab and k not in GIVEN_NAMES) or w.isupper() and len(w) > 1 and "." not in w:
+        if k in PLACE_WORDS or w.isupper() and len(w) > 1 and "." not in w:
             return False
     return True
 
