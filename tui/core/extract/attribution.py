@@ -46,6 +46,9 @@ _DETERMINERS = frozenset("the a an one another his her their its our my some sev
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _AUXILIARIES = frozenset("is was were are be been has have had will would could should can may might must did do does".split())
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
+_ADVERBS_RE = re.compile(r"(?:\s+(?:\w+ly|once|also|later|then|previously|recently|still|again|further|too))+\s*$")
+_SOURCE_RE = re.compile(r"\s*((?:The )?[A-Z][\w&.-]*(?: (?:of )?[A-Z][\w&.-]*){0,4})\s*[,:]?\s*$")
+_NOT_SOURCES = frozenset("the it he she they we i you this that there here one".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 
@@ -198,6 +201,9 @@ class Attributor:
         roles = set().union(*(_role_words(w) for w in words))
         if roles:
             return True, self._by_role(roles, quote_start)
+        source = _SOURCE_RE.match(text, start, end)
+        if source and source.group(1).lower() not in _NOT_SOURCES:
+            return True, source.group(1)  # an organisation: "CNN reported", "according to The Blaze"
         if low[0] in _DETERMINERS or low[0].endswith(("'s", "\u2019s")):
             return True, None  # a description nobody in the text matches: "one aide", "the crowd"
         return False, None
@@ -360,11 +366,13 @@ class Attributor:
         mentions = [m for m in self.ctx.mentions_in(start, verb_at) if not _possessive(text, m.end)]
         if mentions:
             first = mentions[0]
-            gap_first = text[first.end:verb_at].strip()
+            gap_first = _ADVERBS_RE.sub("", text[first.end:verb_at]).strip()
             if first.start - start < 40 and gap_first.startswith(",") and gap_first.endswith(","):
-                return True, first.name  # "Smith, a senator from Ohio, said"
+                return True, first.name  # "Smith, a senator from Ohio, (once) said"
             last = mentions[-1]
             gap = [w for w, s, _ in words[:v] if s >= last.end]
+            while gap and _ADVERBS_RE.fullmatch(" " + gap[-1]):
+                gap.pop()
             if len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ","):
                 return True, last.name
         lo = max(0, v - 6)

@@ -182,8 +182,12 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
         while j > lo and not _name_word(keys[j - 1], words[j - 1]):
             org = (org or keys[j - 1] in ORG_WORDS) and keys[j - 1] != "of"
             j -= 1
-        if org:
-            return
+        if org:  # skip the organisation's own words back to an "of", else give up
+            while j > lo and keys[j - 1] != "of":
+                j -= 1
+            if j == lo:
+                return
+            continue
         i = j
         while i > lo and _name_word(keys[i - 1], words[i - 1]):
             i -= 1
