@@ -42,6 +42,13 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags stripped, without empty ones and repeats, in their first order."""
+    if isinstance(tags, str):
+        raise ValueError("tags must be a list of strings, not one string")
+    return tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+
+
 def new_id() -> str:
     """A fresh annotation id (uuid4 hex): two processes never pick the same one."""
     return uuid.uuid4().hex
@@ -109,10 +116,7 @@ class Annotation:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
         if self.colour not in COLOURS:
             raise ValueError(f"colour must be one of {', '.join(COLOURS)}, got {self.colour!r}")
-        if isinstance(self.tags, str):
-            raise ValueError("tags must be a list of strings, not one string")
-        tags = tuple(dict.fromkeys(tag.strip() for tag in self.tags if tag.strip()))
-        object.__setattr__(self, "tags", tags)
+        object.__setattr__(self, "tags", clean_tags(self.tags))
 
     @property
     def duplicate_key(self) -> tuple[str, str, int, str]:
@@ -199,7 +203,7 @@ def make_annotation(
         kind=kind,
         colour=colour,
         note=note,
-        tags=tuple(tags),
+        tags=clean_tags(tags),
         speaker=speaker,
         created=now,
         updated=now,
@@ -326,10 +330,13 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _score(selector: TextSelector, body: str, start: int, end: int) -> tuple[float, float]:
-    """(quote similarity, weighted score) of ``body[start:end]`` as the annotated span."""
+    """(quote similarity, weighted score) of ``body[start:end]`` as the annotated span.
+
+    The context is compared with up to :data:`CONTEXT_CHARS` characters around the span, so
+    a prefix cut short by the start of the body only fits a span that is that near it."""
     quote = _similarity(selector.exact, body[start:end])
-    prefix = _similarity(selector.prefix, body[max(0, start - len(selector.prefix)) : start])
-    suffix = _similarity(selector.suffix, body[end : end + len(selector.suffix)])
+    prefix = _similarity(selector.prefix, body[max(0, start - CONTEXT_CHARS) : start])
+    suffix = _similarity(selector.suffix, body[end : end + CONTEXT_CHARS])
     position = 1 - abs(start - selector.start) / max(len(body), 1)
     total = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
     weighted = QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix + POSITION_WEIGHT * position
@@ -345,15 +352,17 @@ def _refine(selector: TextSelector, body: str, start: int, end: int) -> tuple[in
     head, tail = exact[:edge], exact[-edge:]
     before, after = selector.prefix[-edge:], selector.suffix[:edge]
 
+    # Context windows are ``edge`` long even where the stored context is shorter (cut by an
+    # end of the body), so that a span at an end of the body stays there.
     def start_fit(at: int) -> tuple[float, int]:
         return (
-            _similarity(head, body[at : at + edge]) + _similarity(before, body[max(0, at - len(before)) : at]),
+            _similarity(head, body[at : at + edge]) + _similarity(before, body[max(0, at - edge) : at]),
             -abs(at - start),
         )
 
     def end_fit(at: int) -> tuple[float, int]:
         return (
-            _similarity(tail, body[max(0, at - edge) : at]) + _similarity(after, body[at : at + len(after)]),
+            _similarity(tail, body[max(0, at - edge) : at]) + _similarity(after, body[at : at + edge]),
             -abs(at - end),
         )
 
