@@ -113,3 +113,24 @@ def test_never_raises_and_offsets_slice(text: str) -> None:
             assert q.start <= s and e <= q.end
     for p in ex.people:
         assert text[p.start:p.end] == p.text
+
+
+def test_attribution_forms() -> None:
+    cases = [
+        ('"It is late," said Sen. Tom Udall of New Mexico, who backs the bill.', "Tom Udall"),
+        ('"It is late," Nora Vance, a lawyer in Ohio, told reporters.', "Nora Vance"),
+        ('"It is late," Ohio delegate Bill Eastwood, wearing a hat, shouted.', "Bill Eastwood"),
+        ('Nora Vance returned the favour to Paul Dorn, telling the crowd, "We are friends."', "Nora Vance"),
+        ('"We have the votes," CNN reported.', "CNN"),
+        ('According to Nora Vance, "the vote is close."', "Nora Vance"),
+        ('The idea is old (Paul Dorn, who wrote the book, once said, "It happened before.").', "Paul Dorn"),
+    ]
+    for text, speaker in cases:
+        (q,) = _speech(text)
+        assert q.speaker == speaker, text
+
+
+def test_quote_closing_an_embedded_sentence_does_not_take_the_next_subject() -> None:
+    text = 'Sen. Amy Ross said the plan is "dead on arrival." Sen. Dan Fox, also a critic, called it weak.'
+    (q,) = _speech(text)
+    assert q.speaker == "Amy Ross"

@@ -191,10 +191,13 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
         i = j
         while i > lo and _name_word(keys[i - 1], words[i - 1]):
             i -= 1
-        if i > lo and keys[i - 1] in ("of", "the") and (
+        p = i
+        while p > lo and keys[p - 1] != "of" and keys[p - 1] in FUNCTION_WORDS:
+            p -= 1  # "of New Mexico", "of the Netherlands"
+        if p > lo and keys[p - 1] == "of" and (
             j - i == 1 or all(k in PLACE_WORDS or k not in GIVEN_NAMES for k in keys[i:j])
         ):
-            j = i
+            j = p
             continue
         break
     if i == j:
