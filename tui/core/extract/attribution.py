@@ -189,15 +189,16 @@ class Attributor:
         mentions = [m for m in self.ctx.mentions_in(start, end) if not _possessive(text, m.end)]
         if mentions:
             return True, (mentions[-1] if last else mentions[0]).name
-        words = [w for w, _, _ in _words(text, start, end)]
-        if not words:
+        spans = _words(text, start, end)
+        if not spans:
             return False, None
+        words = [w for w, _, _ in spans]
         low = [w.lower() for w in words]
-        for w in low:
+        for w, (_, ws, _) in zip(low, spans):
             if w in PRONOUNS:
                 if w in _PLAIN_PRONOUNS:
                     return True, None
-                return True, self._pronoun(PRONOUNS[w], quote_start)
+                return True, self._pronoun(PRONOUNS[w], min(ws, quote_start))
         roles = set().union(*(_role_words(w) for w in words))
         if roles:
             return True, self._by_role(roles, quote_start)
@@ -382,7 +383,7 @@ class Attributor:
             if w in PRONOUNS and len(near) - k <= 4:
                 if w in _PLAIN_PRONOUNS:
                     return True, None
-                return True, self._pronoun(PRONOUNS[w], pos)
+                return True, self._pronoun(PRONOUNS[w], min(s, pos))
         for k, (w, s, e) in enumerate(near):
             if w in ("the", "a", "an") and all(x not in _SUBJECT_STOP for x, _, _ in near[k + 1:]):
                 return self._resolve(s, verb_at, pos, last=True)

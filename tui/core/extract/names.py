@@ -165,7 +165,7 @@ index market markets airlines airways motors energy oil gas systems technologies
 project program programme plan initiative campaign movement coalition alliance caucus
 capitol pentagon kremlin downing broadway silicon white oval avenue cross crescent
 war battle day week month year spring summer winter christmas easter
-nations convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
+nations studies research convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
 financial capital investments investment trading industries industry holding newsroom shield
 real atletico athletic sporting dynamo hapoel maccabi betar borussia inter olympique rangers
 united wanderers rovers athletics fc sc ac cf
