@@ -108,7 +108,8 @@ def read_db_file(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        truncated = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        at_end = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        truncated = " (the file looks truncated)" if at_end else ""
         raise UnusableFile(
             path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{truncated}"
         ) from exc
