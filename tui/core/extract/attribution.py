@@ -163,7 +163,7 @@ def _sentence_end(text: str, pos: int, ceiling: int) -> int:
 
 
 def _is_verb(w: str) -> bool:
-    return w.lower().rstrip(".") in SPEECH_VERBS
+    return w[0].islower() and w.rstrip(".") in SPEECH_VERBS
 
 
 class Attributor:
