@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .article import MARKDOWN, SCRAPED, TEXT, Article
+from .text import first_sentence
 
 MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
@@ -21,7 +22,6 @@ _SCRAPED_HEAD = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(.*)$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _FM_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSt)[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
 _TITLE_WIDTH = 80
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FM_KEYS = ("title", "date", "source", "url", "license", "authors", "author", "caption")
@@ -276,10 +276,7 @@ def _date_from_name(path: Path) -> date | None:
 
 def derive_title(body: str, width: int = _TITLE_WIDTH) -> str:
     """A title from the body's first sentence, shortened on a word boundary."""
-    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
-    first = first.lstrip("#>*- ").strip()
-    end = _SENTENCE_END.search(first)
-    sentence = first[: end.start()] if end else first
+    sentence = first_sentence(body.lstrip("\n#>*- "))
     if len(sentence) <= width:
         return sentence or "(untitled)"
     cut = sentence.rfind(" ", 0, width)
