@@ -12,6 +12,8 @@ from .core.library import Library
 from .core.paths import styles_dir
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+from .screens.people import PeopleScreen
+from .screens.quotes import QuotesScreen
 from .screens.reader import ReaderScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -23,8 +25,13 @@ class BylineApp(App[int]):
 
     TITLE = "Byline"
     CSS_PATH = [styles_dir() / name for name in STYLE_SHEETS]
+    MODES = {"library": LibraryScreen, "quotes": QuotesScreen, "people": PeopleScreen}
+    DEFAULT_MODE = "library"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("1", "switch_mode('library')", "Library screen", show=False),
+        Binding("2", "switch_mode('quotes')", "Quotes screen", show=False),
+        Binding("3", "switch_mode('people')", "People screen", show=False),
         Binding("T", "toggle_theme", "Light/dark theme", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
@@ -34,12 +41,9 @@ class BylineApp(App[int]):
         self.library = library
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
 
-    def on_mount(self) -> None:
-        self.push_screen(LibraryScreen(self.library))
-
-    def open_article(self, article_id: str, order: Sequence[str] = ()) -> None:
-        """Open the reader on one article; ``order`` is the list that ``[``/``]`` walk."""
-        self.push_screen(ReaderScreen(self.library, article_id, order))
+    def open_article(self, article_id: str, order: Sequence[str] = (), offset: int | None = None) -> None:
+        """Open the reader on one article (at ``offset``); ``order`` is the list ``[``/``]`` walk."""
+        self.push_screen(ReaderScreen(self.library, article_id, order, offset))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -64,11 +64,25 @@ def block_content(block: Block, highlights: Iterable[Highlight], styles: dict[st
 
 
 class BlockView(Static):
-    """One displayed block; remembers which body offsets it covers."""
+    """One displayed block; remembers which body offsets it covers and the labels under it."""
 
-    def __init__(self, block: Block, content: Content, classes: str) -> None:
-        super().__init__(content, classes=classes)
+    def __init__(self, block: Block, classes: str, labels: Sequence[str] = ()) -> None:
+        super().__init__(classes=classes)
         self.block = block
+        self.labels = tuple(labels)
+
+    def show(self, highlights: Iterable[Highlight], styles: dict[str, Style]) -> None:
+        """Render the block with these highlights (and its labels, one per line, below)."""
+        block = self.block
+        if block.kind == "rule":
+            self.update(Content("⁂"))
+            return
+        content = block_content(block, highlights, styles)
+        if block.list_marker:
+            content = Content(f"{block.list_marker} ") + content
+        for label in self.labels:
+            content += Content("\n") + Content.styled(f"    {label}", styles["article--speaker"])
+        self.update(content)
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -96,32 +110,45 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The themed style of every component class, for building block content."""
         return {name: self.get_visual_style(name) for name in self.COMPONENT_CLASSES}
 
-    async def show(self, article: Article, highlights: Sequence[Highlight] = ()) -> None:
-        """Replace what is shown with ``article``, scrolled to the top."""
+    async def show(self, article: Article, highlights: Sequence[Highlight] = (),
+                   labels: Sequence[tuple[int, str]] = (),
+                   caption_highlights: Sequence[Highlight] = ()) -> None:
+        """Replace what is shown with ``article``, scrolled to the top. ``labels`` are
+        (body offset, text) lines shown under the block holding the offset."""
         self.article = article
         await self.remove_children()
-        await self.mount_all([*self._header(article), *self._blocks(article, highlights)])
+        views = self._blocks(article, labels)
+        await self.mount_all([*self._header(article, caption_highlights), *views])
+        styles = self.component_styles()
+        for view in views:
+            view.show(highlights, styles)
         self.scroll_home(animate=False)
 
-    def restyle(self, highlights: Sequence[Highlight]) -> None:
-        """Re-apply highlights to the blocks already shown."""
+    def restyle(self, highlights: Sequence[Highlight], start: int = 0, end: int | None = None) -> None:
+        """Re-apply highlights to the blocks shown that overlap ``start``..``end``."""
         styles = self.component_styles()
         for view in self.query(BlockView):
-            view.update(block_content(view.block, highlights, styles))
+            if view.block.end >= start and (end is None or view.block.start <= end):
+                view.show(highlights, styles)
 
-    def _header(self, article: Article) -> list[Static]:
+    def _header(self, article: Article, caption_highlights: Sequence[Highlight]) -> list[Static]:
         meta = " · ".join(x for x in (article.date_iso, article.source) if x)
         header = [Static(Content(article.title), classes="title")]
         if meta:
             header.append(Static(Content(meta), classes="meta"))
         if article.caption:
-            header.append(Static(Content(f"Photo caption: {article.caption}"), classes="caption"))
+            styles = self.component_styles()
+            prefix = "Photo caption: "
+            caption = Content(prefix + article.caption)
+            for mark in caption_highlights:
+                caption = caption.stylize(styles[mark.component], len(prefix) + mark.start,
+                                          len(prefix) + mark.end)
+            header.append(Static(caption, classes="caption"))
         if article.url:
             header.append(Static(Content(article.url).stylize(Style(link=article.url)), classes="url"))
         return header
 
-    def _blocks(self, article: Article, highlights: Sequence[Highlight]) -> list[BlockView]:
-        styles = self.component_styles()
+    def _blocks(self, article: Article, labels: Sequence[tuple[int, str]]) -> list[BlockView]:
         views = []
         for block in article.blocks:
             classes = [f"block -{block.kind}"]
@@ -131,12 +158,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 classes.append("-blockquote")
             if block.indent:
                 classes.append(f"-indent{min(block.indent, 3)}")
-            content = block_content(block, highlights, styles)
-            if block.list_marker:
-                content = Content(f"{block.list_marker} ") + content
-            if block.kind == "rule":
-                content = Content("⁂")
-            views.append(BlockView(block, content, " ".join(classes)))
+            below = [text for offset, text in labels if block.start < offset <= block.end]
+            views.append(BlockView(block, " ".join(classes), below))
         return views
 
     def block_at(self, offset: int) -> BlockView | None:

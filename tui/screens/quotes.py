@@ -1,0 +1,88 @@
+"""The quotes screen: every speech quote in the library, by speaker, filterable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from textual.binding import Binding
+
+from ..core.article import Article
+from ..core.extract import Quote
+from ..widgets.big_table import Cell, Column
+from .table_screen import SortKey, TableScreen, marked
+
+UNKNOWN = "(unattributed)"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """A quote with the article it is in."""
+
+    article: Article
+    quote: Quote
+
+    @property
+    def speaker(self) -> str:
+        """The speaker's name, or a placeholder when nobody could be named."""
+        return self.quote.speaker or UNKNOWN
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class QuotesScreen(TableScreen[QuoteRow]):
+    """All quotes; Enter opens the article at the quote."""
+
+    HELP_TITLE = "Quotes"
+    HELP = ("Every direct quote in the library with its speaker. Press [b]f[/b] to filter by "
+            "speaker, words of the quote or article title; [b]Enter[/b] opens the article at the quote.")
+    NOUN = "quotes"
+    FILTER_HINT = "Filter quotes by speaker, words or article (f)…"
+    COLUMNS = (
+        Column("speaker", "Speaker", 22),
+        Column("quote", "Quote"),
+        Column("article", "Article", 28),
+        Column("date", "Date", 10),
+    )
+    BINDINGS = [Binding("escape,q", "app.switch_mode('library')", "Library")]
+
+    def __init__(self, speaker: str | None = None) -> None:
+        super().__init__()
+        self.speaker = speaker
+
+    def sort_keys(self) -> list[SortKey[QuoteRow]]:
+        return [
+            SortKey("speaker", "speaker", lambda r: (r.quote.speaker is None, r.speaker.casefold(),
+                                                     -_ordinal(r.article), r.quote.start)),
+            SortKey("date", "date", lambda r: (_ordinal(r.article), r.article.id, -r.quote.start),
+                    descending=True),
+            SortKey("article", "article", lambda r: (r.article.title.casefold(), r.quote.start)),
+        ]
+
+    def records(self) -> list[QuoteRow]:
+        library = self.app.library  # type: ignore[attr-defined]
+        return [QuoteRow(entry.article, quote) for entry in library.entries()
+                for quote in entry.extraction.quotes if quote.kind == "speech"]
+
+    def record_estimate(self) -> int:
+        return 10 * super().record_estimate()
+
+    def record_key(self, record: QuoteRow) -> str:
+        return f"{record.article.id}:{record.quote.start}"
+
+    def haystack(self, record: QuoteRow) -> str:
+        return f"{record.speaker}\n{record.quote.text}\n{record.article.title}"
+
+    def cells(self, record: QuoteRow, words: Sequence[str]) -> Sequence[Cell]:
+        return (marked(record.speaker, words), marked(_one_line(record.quote.text), words),
+                marked(record.article.title, words), record.article.date_iso or "")
+
+    def open_record(self, record: QuoteRow) -> None:
+        order = list(dict.fromkeys(r.article.id for r in self.shown))
+        self.app.open_article(record.article.id, order, record.quote.start)  # type: ignore[attr-defined]
+
+
+def _ordinal(article: Article) -> int:
+    return article.date.toordinal() if article.date else 0

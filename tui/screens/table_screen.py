@@ -1,0 +1,253 @@
+"""A screen of one filterable, sortable table: the shape of the library, quotes and people screens.
+
+Rows are built lazily (only the visible ones are ever formatted), and filtering or
+sorting large lists runs on a worker thread, so typing never waits for a million rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, ClassVar, Generic, Sequence, TypeVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ..widgets.big_table import BigTable, Cell, Column
+
+R = TypeVar("R")
+
+BACKGROUND_ROWS = 20_000
+"""Above this many records, filtering and sorting run on a worker thread."""
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey(Generic[R]):
+    """A column the table can be sorted by, and its natural direction."""
+
+    column: str
+    label: str
+    key: Callable[[R], object]
+    descending: bool = False
+
+
+class LazyRows(Sequence[Sequence[Cell]], Generic[R]):
+    """Formats a record into table cells only when the table asks for that row."""
+
+    def __init__(self, records: Sequence[R], cells: Callable[[R], Sequence[Cell]]) -> None:
+        self.records = records
+        self.cells = cells
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        if isinstance(index, slice):
+            return [self.cells(r) for r in self.records[index]]
+        return self.cells(self.records[index])
+
+
+class TableScreen(Screen[None], Generic[R]):
+    """Subclasses give the columns, sorts, records and what Enter does."""
+
+    COLUMNS: ClassVar[Sequence[Column]] = ()
+    NOUN: ClassVar[str] = "rows"
+    FILTER_HINT: ClassVar[str] = "Filter (f)…"
+    BINDINGS = [
+        Binding("f", "focus_filter", "Filter"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sorts: list[SortKey[R]] = self.sort_keys()
+        self.sort_index = 0
+        self.sort_reverse = self.sorts[0].descending if self.sorts else False
+        self.query_text = ""
+        self.shown: list[R] = []
+        self._all: list[R] | None = None
+        self._haystacks: list[str] | None = None
+
+    # -- what subclasses provide ------------------------------------------------------------
+
+    def sort_keys(self) -> list[SortKey[R]]:
+        """The sortable columns, the default first."""
+        return []
+
+    def records(self) -> list[R]:
+        """Every record the table can show."""
+        raise NotImplementedError
+
+    def record_key(self, record: R) -> str:
+        """A stable, unique key for the record."""
+        raise NotImplementedError
+
+    def cells(self, record: R, words: Sequence[str]) -> Sequence[Cell]:
+        """The record's cells; ``words`` are the filter words to highlight."""
+        raise NotImplementedError
+
+    def haystack(self, record: R) -> str:
+        """The text the filter searches (case-folded by the caller)."""
+        raise NotImplementedError
+
+    def open_record(self, record: R) -> None:
+        """What Enter (or a second click) does."""
+        raise NotImplementedError
+
+    def record_estimate(self) -> int:
+        """Roughly how many records there are, to decide whether to work in the background."""
+        return len(self.app.library)  # type: ignore[attr-defined]
+
+    def status_parts(self) -> list[str]:
+        """Extra facts for the status line."""
+        return []
+
+    # -- the screen --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.FILTER_HINT, id="filter")
+        yield BigTable(self.COLUMNS, id="table")
+        yield Static(id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    @property
+    def table(self) -> BigTable:
+        """The table widget."""
+        return self.query_one("#table", BigTable)
+
+    def reload(self) -> None:
+        """Forget the records (the library changed) and show them again."""
+        self._all = None
+        self._haystacks = None
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Filter and sort, on a worker thread when there are many records."""
+        size = len(self._all) if self._all is not None else self.record_estimate()
+        if size > BACKGROUND_ROWS:
+            self._filter_in_background(self.query_text, self.sort_index, self.sort_reverse)
+        else:
+            self._show(*self._filtered(self.query_text, self.sort_index, self.sort_reverse))
+
+    def _filtered(self, query: str, sort_index: int, reverse: bool,
+                  cancelled: Callable[[], bool] = lambda: False) -> tuple[list[R], str]:
+        if self._all is None:
+            self._all = self.records()
+            self._haystacks = [self.haystack(r).casefold() for r in self._all]
+        words = query.casefold().split()
+        haystacks = self._haystacks or []
+        if words:
+            chosen = []
+            for index, hay in enumerate(haystacks):
+                if index % 50_000 == 0 and cancelled():
+                    return [], query
+                if all(word in hay for word in words):
+                    chosen.append(self._all[index])
+        else:
+            chosen = list(self._all)
+        if self.sorts:
+            sort = self.sorts[sort_index]
+            chosen.sort(key=sort.key, reverse=reverse)
+        return chosen, query
+
+    @work(thread=True, exclusive=True, group="table-filter")
+    def _filter_in_background(self, query: str, sort_index: int, reverse: bool) -> None:
+        worker = get_current_worker()
+        self.app.call_from_thread(self._status, f"filtering {self.NOUN}…")
+        shown, query = self._filtered(query, sort_index, reverse, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, shown, query)
+
+    def _show(self, shown: list[R], query: str) -> None:
+        self.shown = shown
+        words = query.split()
+        self.table.set_rows(LazyRows(shown, lambda r: self.cells(r, words)),
+                            [self.record_key(r) for r in shown])
+        if self.sorts:
+            sort = self.sorts[self.sort_index]
+            self.table.set_sort_indicator(sort.column, self.sort_reverse)
+        self.update_status()
+
+    def update_status(self) -> None:
+        """Say how many records there are and how many are shown."""
+        total = len(self._all or ())
+        shown = len(self.shown)
+        parts = [f"{total} {self.NOUN}" if shown == total else f"{shown} of {total} {self.NOUN}"]
+        if self.sorts:
+            sort = self.sorts[self.sort_index]
+            parts.append(f"sorted by {sort.label} {'↓' if self.sort_reverse else '↑'}")
+        self._status("  ·  ".join(parts + self.status_parts()))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        box = self.query_one("#filter", Input)
+        if box.has_focus and event.key in ("down", "escape"):
+            if event.key == "escape":
+                box.value = ""
+            self.table.focus()
+            event.stop()
+
+    def on_big_table_row_selected(self, event: BigTable.RowSelected) -> None:
+        if 0 <= event.row < len(self.shown):
+            self.open_record(self.shown[event.row])
+
+    def on_big_table_header_clicked(self, event: BigTable.HeaderClicked) -> None:
+        for index, sort in enumerate(self.sorts):
+            if sort.column == event.column_key:
+                self.sort_by(index)
+
+    def sort_by(self, index: int) -> None:
+        """Sort by the given column; choosing the current one reverses the order."""
+        if index == self.sort_index:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_index, self.sort_reverse = index, self.sorts[index].descending
+        self.refresh_rows()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_cycle_sort(self) -> None:
+        if self.sorts:
+            self.sort_by((self.sort_index + 1) % len(self.sorts))
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(self.sort_index)
+
+    @property
+    def order(self) -> list[str]:
+        """The keys of the rows shown, in order."""
+        return [self.record_key(r) for r in self.shown]
+
+
+def marked(text: str, words: Sequence[str]) -> Cell:
+    """The text with each filter word's occurrences highlighted."""
+    if not words:
+        return text
+    content = Content(text)
+    folded = text.casefold()
+    for word in words:
+        needle = word.casefold()
+        start = folded.find(needle)
+        while start >= 0 and needle:
+            content = content.stylize(".big-table--match", start, start + len(needle))
+            start = folded.find(needle, start + len(needle))
+    return content
