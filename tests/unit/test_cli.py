@@ -89,3 +89,57 @@ def test_version_and_help() -> None:
         result = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert needle in result.stdout
+
+
+def test_list_json_has_quote_and_people_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "list", "--json")
+    seed = next(a for a in json.loads(out) if a["id"] == SEED_ID)
+    assert (seed["quotes"], seed["people"]) == (3, 4)
+
+
+def test_quotes_by_speaker_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quotes", "--speaker", "rutte", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 3
+    body = json.loads(subprocess.run([sys.executable, "-m", "tui", "show", SEED_ID, "--json"],
+                                     capture_output=True, text=True).stdout)["body"]
+    for row in rows:
+        assert row["speaker"] == "Mark Rutte" and row["kind"] == "speech"
+        assert body[row["start"]:row["end"]] == row["text"]
+
+
+def test_quotes_all_includes_the_scare_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "quotes", str(SEEDS / f"{SEED_ID}.txt"), "--all", "--json")
+    kinds = {row["text"]: row["kind"] for row in json.loads(out)}
+    assert kinds['"peace plan"'] != "speech"
+
+
+def test_quotes_for_an_unknown_speaker_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "quotes", "--speaker", "Nobody Atall")
+    assert code == 1 and "no quotes by 'Nobody Atall'" in err
+
+
+def test_people_json_merges_aliases(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "people", str(SEEDS / f"{SEED_ID}.txt"), "--json")
+    assert code == 0
+    people = {p["name"]: p for p in json.loads(out)}
+    assert set(people) == {"Mark Rutte", "Marco Rubio", "Christopher Landau", "Olivier Matthys"}
+    assert "Rutte" in people["Mark Rutte"]["aliases"]
+    assert people["Mark Rutte"]["quotes"] == 3
+    assert people["Mark Rutte"]["articles"] == [SEED_ID]
+
+
+def test_extract_reads_and_writes_json_lines() -> None:
+    lines = "\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate([
+        '"We will," said Jane Doe, "and soon."', "No quotes here."]))
+    result = subprocess.run([sys.executable, "-m", "tui", "extract", "-"], input=lines,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first, second = [json.loads(line) for line in result.stdout.splitlines()]
+    assert first["id"] == 0 and second == {"id": 1, "quotes": [], "people": []}
+    text = '"We will," said Jane Doe, "and soon."'
+    assert [q["text"] for q in first["quotes"]] == ['"We will,"', '"and soon."']
+    assert {q["speaker"] for q in first["quotes"]} == {"Jane Doe"}
+    for item in first["quotes"] + first["people"]:
+        assert text[item["start"]:item["end"]] == item["text"]

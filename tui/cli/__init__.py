@@ -8,10 +8,10 @@ from types import ModuleType
 from typing import Sequence
 
 from .. import __version__
-from . import common, extract, library
+from . import common, extract, library, who
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
-VERB_MODULES: tuple[ModuleType, ...] = (library, extract)
+VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from rapidfuzz import process
 
-from ..core.article import Article
+from ..core.library import Entry
 from . import common
 
 
@@ -27,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(func=run_show)
 
 
-def article_json(article: Article) -> dict[str, Any]:
-    """The stable JSON form of an article's metadata (see the README)."""
+def article_json(entry: Entry) -> dict[str, Any]:
+    """The stable JSON form of an article's metadata and counts (see the README)."""
+    article = entry.article
     return {
         "id": article.id,
         "title": article.title,
@@ -41,6 +42,8 @@ def article_json(article: Article) -> dict[str, Any]:
         "caption": article.caption,
         "format": article.format,
         "content_hash": article.content_hash,
+        "quotes": entry.speech_count,
+        "people": entry.people_count,
     }
 
 
@@ -48,7 +51,7 @@ def run_list(args: argparse.Namespace) -> int:
     """Print every article: a table, or JSON with ``--json``."""
     library = common.open_library(args)
     if args.json:
-        common.print_json([article_json(a) for a in library.articles])
+        common.print_json([article_json(library.entry(a.id)) for a in library.articles])
     else:
         for article in library.articles:
             print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")
@@ -58,14 +61,15 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     """Print one article's header and body, or its JSON with ``--json``."""
     library = common.open_library(args, quiet=True)
-    article = library.get(args.id)
-    if article is None:
+    entry = library.entry(args.id)
+    if entry is None:
         ids = [a.id for a in library.articles]
         close = [m[0] for m in process.extract(args.id, ids, limit=3, score_cutoff=60)]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return common.fail(f"no article with id {args.id!r}{hint}")
+    article = entry.article
     if args.json:
-        data = article_json(article)
+        data = article_json(entry)
         data["body"] = article.body
         data["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text}
                           for b in article.blocks]
