@@ -3,9 +3,11 @@
 For each quotation the clause right after it (``," Rutte said.``, ``," said Sen. Smith``),
 then its sentence before it (``Smith said: "``, ``Smith called it "a disgrace"``) are
 searched for a speech verb and its subject. A subject resolves to a person mention, a
-pronoun (the last compatible person), or a role description ("the Alliance Secretary
-General" -> the person introduced with that role). Unattributed quotations take the speaker
-of a neighbouring quotation in the same paragraph or of the paragraph before.
+pronoun (the subject of a recent sentence, gender permitting), a role description ("the
+Alliance Secretary General" -> the person introduced with that role) or an organisation
+("CNN reported"). Quotations embedded in a sentence without a speech verb take the person
+the sentence opens with; unattributed ones take the speaker of a neighbouring quotation in
+the same paragraph or of the paragraph before.
 """
 
 from __future__ import annotations
@@ -14,13 +16,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .model import SCARE, SPEECH, PersonMention
+from .model import SCARE, SPEECH, TERM, TITLE, PersonMention
 from .names import HONORIFICS, PRONOUNS, ROLE_WORDS, SPEECH_VERBS
 from .people import gender_of
 from .quotes import RawQuote
-
-TITLE = "title"
-TERM = "term"
 
 _WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
@@ -276,7 +275,7 @@ class Attributor:
                 continue
             if w.lower() == "according" and v + 1 < len(words) and words[v + 1][0].lower() == "to":
                 s = words[v + 1][2]
-                e = _clause_end(words, v + 2)
+                e = _clause_end(words, s)
                 found, who = self._resolve(s, e, q_end, last=False)
                 return found, who, e
             if not _is_verb(w):
@@ -298,7 +297,7 @@ class Attributor:
                 if found:
                     return True, who, words[v][2]
             else:  # "…," said Sen. Smith, who ... / said Huckabee spokesman Hogan Gidley
-                e = _clause_end(words, v + 1)
+                e = _clause_end(words, words[v][2])
                 found, who = self._resolve(words[v][2], e, q_end, last=True)
                 if found:
                     return True, who, e
@@ -322,7 +321,7 @@ class Attributor:
         according = list(_ACCORDING_RE.finditer(text, start, q_start))
         if according:
             m = according[-1]
-            found, who = self._resolve(m.end(), _clause_end_pos(words, m.end(), q_start), q_start, last=False)
+            found, who = self._resolve(m.end(), _clause_end(words, m.end()), q_start, last=False)
             if found:
                 return found, who
         for v, (w, ws, we) in enumerate(words):
@@ -337,7 +336,7 @@ class Attributor:
             if found:
                 return True, who
             # subject after the verb: "said Smith, …"
-            found, who = self._resolve(we, _clause_end_pos(words, we, q_start), q_start, last=False)
+            found, who = self._resolve(we, _clause_end(words, we), q_start, last=False)
             if found and who:
                 return True, who
         if words[-1][0] == ":":
@@ -521,20 +520,9 @@ def _drop_parentheses(words: list[tuple[str, int, int]]) -> list[tuple[str, int,
     return out
 
 
-def _clause_end(words: list[tuple[str, int, int]], k: int) -> int:
-    """End of a subject that starts at word ``k``: the next comma, preposition or relative."""
-    end = words[k - 1][2] if k > 0 else 0
-    for w, _, e in words[k:k + _MAX_SUBJECT_WORDS]:
-        if w.lower() in _SUBJECT_STOP or w in _CLAUSE_STOP:
-            break
-        end = e
-    return end
-
-
-def _clause_end_pos(words: list[tuple[str, int, int]], pos: int, default: int) -> int:
+def _clause_end(words: list[tuple[str, int, int]], pos: int) -> int:
+    """End of a subject that starts at ``pos``: before the next comma, preposition or relative."""
     k = bisect.bisect_left([s for _, s, _ in words], pos)
-    if k >= len(words):
-        return default
     end = pos
     for w, _, e in words[k:k + _MAX_SUBJECT_WORDS]:
         if w.lower() in _SUBJECT_STOP or w in _CLAUSE_STOP:

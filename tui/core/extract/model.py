@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SPEECH = "speech"
-SCARE = "scare"
+SPEECH = "speech"  # words someone said or wrote
+SCARE = "scare"  # quote marks around nothing quotable
+TERM = "term"  # a quoted name for a thing: the "peace plan"
+TITLE = "title"  # a work's title: NBC's "Meet the Press"
 
 
 @dataclass(frozen=True, slots=True)
