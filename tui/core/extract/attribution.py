@@ -17,14 +17,13 @@ import re
 from dataclasses import dataclass
 
 from .model import SCARE, SPEECH, TERM, TITLE, PersonMention
-from .names import HONORIFICS, PRONOUNS, ROLE_WORDS, SPEECH_VERBS
+from .names import HONORIFICS, PRONOUNS, ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 from .people import gender_of
 from .quotes import RawQuote
 
 _WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
-_ABBREV_RE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|vs|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Prof|Rev"
-                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|Ft|Mt|Pres|Atty))$")
+_LAST_WORD_RE = re.compile(r"[\w.]*$")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
 _TERM_LEAD_RE = re.compile(
     r"(?:so-called|dubbed|known as|term|terms|word|words|phrase|slogan|hashtag|nicknamed|labell?ed|branded"
@@ -142,7 +141,8 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 def _boundaries(text: str, start: int, end: int):
     """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
     for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
-        if text[m.start()] == "." and _ABBREV_RE.search(text, max(0, m.start() - 5), m.start()):
+        dot = m.start()
+        if text[dot] == "." and is_abbreviation(_LAST_WORD_RE.search(text, max(0, dot - 12), dot)[0]):
             continue
         yield m
 

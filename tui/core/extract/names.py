@@ -248,5 +248,20 @@ acknowledging adding noting explaining warning insisting arguing asking writing 
 responding recalling declaring announcing claiming stating suggesting urging saying
 """)
 
+# Abbreviations that end with a full stop inside a sentence ("Sen.", "Jan.", "Inc.").
+ABBREVIATIONS = _words("""
+mr mrs ms dr st sr jr vs sen rep gov gen lt col capt sgt adm cmdr prof rev maj cpl pvt pres atty
+supt insp det hon msgr fr ald jan feb mar apr jun jul aug sep sept oct nov dec no inc corp co ltd
+ft mt
+""")
+
+
+def is_abbreviation(word: str) -> bool:
+    """Is ``word`` (without its final full stop) an abbreviation or initial ("J", "U.S", "Sen")?"""
+    if len(word) == 1:
+        return word.isupper()
+    return "." in word or word.lower() in ABBREVIATIONS
+
+
 # Words that refer back to a person.
 PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f", "they": None, "i": None, "we": None}

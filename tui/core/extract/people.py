@@ -27,6 +27,7 @@ from .names import (
     PLACE_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    is_abbreviation,
 )
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
@@ -49,10 +50,6 @@ _CREDIT_RE = re.compile(
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _SPEECH_AFTER_RE = re.compile(r" (?:\w+ly )?(?P<verb>[a-z]+)")
 _SENT_END = ".!?:\"\u201d\n"
-_ABBREV_RE = re.compile(
-    r"(?:[^\W\d_]|(?:[^\W\d_]\.)+[^\W\d_]|Mr|Mrs|Ms|Dr|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Prof|Rev"
-    r"|Maj|Cpl|Pvt|Pres|Atty|Supt|Insp|Det|Hon|Msgr|Fr|Ald)\.$"
-)
 _LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
 _DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
 _ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
@@ -137,7 +134,7 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     groups: list[list[tuple[int, int]]] = [[]]
     for s, e in _split_tokens(text, start, end):
         e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
-        if text[e - 1] == "." and not _ABBREV_RE.match(text, s, e):
+        if text[e - 1] == "." and not is_abbreviation(text[s:e - 1]):
             e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
         groups[-1].append((s, e2))
         if e2 != e and text[s].isupper():
