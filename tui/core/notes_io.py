@@ -83,10 +83,12 @@ def _export_records(data: Any) -> list[Any] | str:
 
 
 def export_markdown(annotations: Iterable[Annotation], articles_by_id: Mapping[str, ArticleInfo]) -> str:
-    """A Markdown document of the annotations grouped by article (oldest article first, in
-    body order within one): title, date, each highlighted text as a block quote with its
-    speaker for quotes, the note and the tags. Orphans (the article is missing, or its
-    ``body`` no longer holds the text) are marked."""
+    """A Markdown document of the annotations grouped by article: title, date, each
+    highlighted text as a block quote (with its speaker for quotes), the note and the tags.
+
+    Articles come oldest first, those missing from ``articles_by_id`` last; annotations in
+    body order. Orphans (the article is missing, or its ``body`` no longer holds the text)
+    are marked."""
     groups: dict[str, list[Annotation]] = {}
     for annotation in annotations:
         groups.setdefault(annotation.article_id, []).append(annotation)
@@ -105,11 +107,11 @@ def _format_date(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _article_order(article_id: str, article: ArticleInfo | None) -> tuple[bool, str, str, str]:
-    """Sort key: dated articles first, oldest first, then by title."""
+def _article_order(article_id: str, article: ArticleInfo | None) -> tuple[bool, bool, str, str, str]:
+    """Sort key: dated articles first, oldest first, then by title; unknown articles last."""
     date = _format_date(article.date) if article else ""
     title = article.title if article else ""
-    return (not date, date, title.casefold(), article_id)
+    return (article is None, not date, date, title.casefold(), article_id)
 
 
 def _article_section(article_id: str, article: ArticleInfo | None, annotations: list[Annotation]) -> list[str]:
