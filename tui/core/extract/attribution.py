@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .model import SCARE, SPEECH, TERM, TITLE, PersonMention
-from .names import HONORIFICS, PRONOUNS, ROLE_WORDS, SPEECH_VERBS, is_abbreviation
+from .names import FUNCTION_WORDS, HONORIFICS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 from .people import gender_of
 from .quotes import RawQuote
 
@@ -46,7 +46,6 @@ _AUXILIARIES = frozenset("is was were are be been has have had will would could 
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _ADVERBS_RE = re.compile(r"(?:\s+(?:\w+ly|once|also|later|then|previously|recently|still|again|further|too))+\s*$")
 _SOURCE_RE = re.compile(r"\s*((?:The )?[A-Z][\w&.-]*(?: (?:of )?[A-Z][\w&.-]*){0,4})\s*[,:]?\s*$")
-_NOT_SOURCES = frozenset("the it he she they we i you this that there here one".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 
@@ -202,7 +201,7 @@ class Attributor:
         if roles:
             return True, self._by_role(roles, quote_start)
         source = _SOURCE_RE.match(text, start, end)
-        if source and source.group(1).lower() not in _NOT_SOURCES:
+        if source and _is_source(source.group(1)):
             return True, source.group(1)  # an organisation: "CNN reported", "according to The Blaze"
         if low[0] in _DETERMINERS or low[0].endswith(("'s", "\u2019s")):
             return True, None  # a description nobody in the text matches: "one aide", "the crowd"
@@ -501,6 +500,12 @@ class Attributor:
                 idx = self.paras.index(ppara) if ppara in self.paras else -1
                 if idx >= 0 and idx + 1 < len(self.paras) and self.paras[idx + 1] == para:
                     a.speaker = prev.speaker
+
+
+def _is_source(name: str) -> bool:
+    """Can this capitalised phrase be an organisation that speaks ("CNN", "The Washington Post")?"""
+    words = [w for w in name.lower().split() if w != "the"]
+    return not all(w in PLACE_WORDS or w in FUNCTION_WORDS for w in words)
 
 
 def _possessive(text: str, end: int) -> bool:

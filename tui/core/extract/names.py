@@ -127,7 +127,7 @@ within without about above across against along among around behind below beneat
 between beyond during except inside near outside through throughout toward towards despite
 i me my we us our you your he him his she her it its they them their this that these those there
 here who whom whose what which why how all any both each either every few many more most much
-neither no none not nothing some such only own same also just even still already again ever never
+neither no none not nothing some such only own same also several other others another just even still already again ever never
 now today tonight yesterday tomorrow yes okay ok please thanks thank hello hi dear oh well
 is are was were be been being am do does did done have has had having will would shall should can
 could may might must let lets asked says said according meanwhile however instead

@@ -52,6 +52,7 @@ _SPEECH_AFTER_RE = re.compile(r" (?:\w+ly )?(?P<verb>[a-z]+)")
 _SENT_END = ".!?:\"\u201d\n"
 _LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
 _DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
+_STRONG_DEMONYM_RE = re.compile(r"(?:ian|ean|ese|ish)$")
 _ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
 
 
@@ -215,7 +216,9 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
         roles = ()
         # a nationality or other word before a known first name: "Moroccan Mohamed Benchaou"
         while i < j - 2 and keys[i] not in GIVEN_NAMES and (
-            keys[i + 1] in GIVEN_NAMES or (_sentence_initial(text, toks[i][0]) and _DEMONYM_RE.search(keys[i]))
+            keys[i + 1] in GIVEN_NAMES
+            or _STRONG_DEMONYM_RE.search(keys[i])
+            or (_sentence_initial(text, toks[i][0]) and _DEMONYM_RE.search(keys[i]))
         ):
             i += 1
     name = words[i:j]
