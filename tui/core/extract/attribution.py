@@ -176,7 +176,7 @@ class Attributor:
         self.para_starts = [s for s, _ in paragraphs]
 
     def _para(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.para_starts, pos) - 1
+        k = self._para_index(pos)
         return self.paras[k] if k >= 0 else (0, len(self.text))
 
     # -- subjects ---------------------------------------------------------------------
@@ -482,24 +482,32 @@ class Attributor:
                 a.speaker = None
         return out
 
+    def _para_index(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_starts, pos) - 1
+
     def _continue(self, out: list[Attributed]) -> None:
-        """Unattributed quotations take a neighbour's speaker: same paragraph, else the one before."""
-        for k, a in enumerate(out):
+        """Unattributed quotations take a neighbour's speaker: the nearest attributed one before
+        them in their paragraph, else the first after, else the last quotation of the paragraph
+        just before when they open their own paragraph."""
+        paras = [self._para_index(a.quote.start) for a in out]
+        first_explicit: dict[int, Attributed] = {}
+        for a, p in zip(out, paras):
             if a.explicit:
+                first_explicit.setdefault(p, a)
+        last_explicit: Attributed | None = None
+        for k, (a, p) in enumerate(zip(out, paras)):
+            if k and paras[k - 1] != p:
+                last_explicit = None
+            if a.explicit:
+                last_explicit = a
                 continue
-            para = self._para(a.quote.start)
-            same = [b for b in out if b.explicit and self._para(b.quote.start) == para]
-            before = [b for b in same if b.quote.start < a.quote.start]
-            if before:
-                a.speaker = before[-1].speaker  # the nearest attribution before, even "one adviser"
-            elif same:
-                a.speaker = same[0].speaker
-            elif k > 0 and a.quote.start == para[0] and out[k - 1].speaker:
-                prev = out[k - 1]
-                ppara = self._para(prev.quote.end - 1)
-                idx = self.paras.index(ppara) if ppara in self.paras else -1
-                if idx >= 0 and idx + 1 < len(self.paras) and self.paras[idx + 1] == para:
-                    a.speaker = prev.speaker
+            if last_explicit is not None:
+                a.speaker = last_explicit.speaker  # even None: "… ," said one adviser. "…"
+            elif p in first_explicit:
+                a.speaker = first_explicit[p].speaker
+            elif k and out[k - 1].speaker and a.quote.start == self.paras[p][0] \
+                    and self._para_index(out[k - 1].quote.end - 1) == p - 1:
+                a.speaker = out[k - 1].speaker
 
 
 def _is_source(name: str) -> bool:
