@@ -48,6 +48,7 @@ _ADVERBS_RE = re.compile(r"(?:\s+(?:\w+ly|once|also|later|then|previously|recent
 _SOURCE_RE = re.compile(r"\s*((?:The )?[A-Z][\w&.-]*(?: (?:of )?[A-Z][\w&.-]*){0,4})\s*[,:]?\s*$")
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
+_PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
 
 
 @dataclass(slots=True)
@@ -217,7 +218,7 @@ class Attributor:
         ctx = self.ctx
         text = self.text
         k = bisect.bisect_right(self.para_starts, pos) - 1
-        floor = self.paras[max(0, k - 2)][0] if k >= 0 else 0
+        floor = max(self.paras[max(0, k - 2)][0] if k >= 0 else 0, pos - _PRONOUN_REACH)
         starts = [floor] + [m.end() for m in _boundaries(text, floor, pos)]
         end = pos
         for start in reversed(starts):
@@ -454,10 +455,8 @@ class Attributor:
                     and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block:
                 nq = quotes[k + 1]
                 merged = RawQuote(q.spans + nq.spans, closed=nq.closed)
-                quotes = quotes[:k] + [merged] + quotes[k + 2:]
-                n -= 1
                 out.append(Attributed(merged, who, SPEECH, True, True))
-                k += 1
+                k += 2
                 continue
             if not found:
                 pstart0, _ = self._para(q.start)
