@@ -134,3 +134,13 @@ def test_quote_closing_an_embedded_sentence_does_not_take_the_next_subject() -> 
     text = 'Sen. Amy Ross said the plan is "dead on arrival." Sen. Dan Fox, also a critic, called it weak.'
     (q,) = _speech(text)
     assert q.speaker == "Amy Ross"
+
+
+def test_long_inputs_stay_fast() -> None:
+    import time
+
+    text = "Anna Berg spoke. " + '"We will," she said, "and soon." ' * 2000
+    t0 = time.perf_counter()
+    ex = extract(text)
+    assert len(ex.quotes) == 2000
+    assert time.perf_counter() - t0 < 2.0
