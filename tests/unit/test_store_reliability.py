@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tui.core.store import TEMP_SUFFIX, AnnotationStore
 
 
 def _load_bench():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[2] / "bench" / "store_reliability.py"
+    path = REPO / "bench" / "store_reliability.py"
     spec = importlib.util.spec_from_file_location("store_reliability", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

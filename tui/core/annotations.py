@@ -2,9 +2,9 @@
 
 An annotation points into an article's body text (a ``str``) with a selector that holds both
 a position (``start``/``end``) and a quote (``exact`` with ~32 characters of ``prefix`` and
-``suffix``). When the body changes, :func:`reanchor` finds the span again: at its old
-offsets, else at the occurrence of the exact text whose context fits best, else fuzzily;
-what cannot be found is an orphan, which is reported, never dropped.
+``suffix``). When the body changes, :func:`reanchor` finds the span again: at the
+occurrence of the exact text whose context fits best (its old offsets when they fit as
+well), else fuzzily; what cannot be found is an orphan, which is reported, never dropped.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ process corrupts it, and ``CachingMiddleware`` loses acknowledged writes. Here:
   annotations' own uuid ids and no TinyDB query is used, so TinyDB's per-process caches
   (next document id, query results) never serve stale data.
 * A file that is not a readable Byline annotations file is never overwritten: the store
-  reports the problem and turns read-only until the user agrees to :func:`backup_damaged`.
+  reports the problem and turns read-only; :func:`backup_damaged` moves it aside when the
+  user agrees.
 
 File layout (a TinyDB database)::
 
@@ -31,12 +32,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui.core.annotations import Annotation
+from tui.core.paths import data_dir
 
 SCHEMA_VERSION = 1
 FORMAT = "byline.annotations"
@@ -68,7 +69,7 @@ class StoreReadOnly(StoreError):
 
 def default_db_path() -> Path:
     """``annotations.json`` in the per-user data directory."""
-    return Path(platformdirs.user_data_dir("byline", appauthor=False)) / "annotations.json"
+    return data_dir() / "annotations.json"
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
@@ -158,7 +159,7 @@ def _json_kind(value: Any) -> str:
 
 def _fsync_dir(directory: Path) -> None:
     """Make a rename or a new entry in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
     finally:
@@ -167,6 +168,8 @@ def _fsync_dir(directory: Path) -> None:
 
 def _make_dirs(directory: Path) -> None:
     """Create ``directory`` and missing parents, durably."""
+    if directory.is_dir():
+        return
     missing = [d for d in (directory, *directory.parents) if not d.exists()]
     for created in reversed(missing):
         created.mkdir(exist_ok=True)
@@ -232,7 +235,7 @@ class _Database(TinyDB):
 def _file_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``<path>.lock`` (between processes and between threads,
     since every call opens its own file description)."""
-    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -276,8 +279,9 @@ class AnnotationStore:
     Reads are lock-free and always see a whole file. Every write re-reads the file under the
     lock, changes it and returns only once the result is durably on disk. If the file is not
     usable, :attr:`problem` says why, writes raise :class:`StoreReadOnly`, and reads return
-    the records that could still be parsed (none for invalid JSON). Orphaned annotations are
-    never removed. Records that fail to parse are skipped on reads (their ids are in
+    the records that could still be parsed (none for invalid JSON); once the user agrees to
+    :func:`backup_damaged`, open a new store on the path. Orphaned annotations are never
+    removed. Records that fail to parse are skipped on reads (their ids are in
     :attr:`skipped`) and left untouched in the file.
     """
 
