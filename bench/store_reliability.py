@@ -135,14 +135,15 @@ class KillResult:
 
 def kill_loop(subject: Subject, directory: Path, kills: int, seed: int, max_delay: float = 0.02,
               kills_per_file: int = 50) -> KillResult:
-    """SIGKILL a child that adds records and edits notes ``kills`` times; a new file every ``kills_per_file`` kills
-    (to keep files small) and after a kill that broke the file."""
+    """SIGKILL a child that adds records and edits notes, ``kills`` times, each after a random
+    delay up to ``max_delay`` seconds. A new file every ``kills_per_file`` kills (to keep
+    files small) and after a kill that broke the file."""
     rng = random.Random(seed)
     survived = acknowledged = lost = failures = mid_write = 0
     path = directory / "unused"
     expected: set[str] = set()
     for round_ in range(kills):
-        if round_ % kills_per_file == 0 or not expected and round_:
+        if round_ % kills_per_file == 0:
             path, expected = directory / f"kill-{round_}.json", set()
         read_end, write_end = os.pipe()
         pid = _fork_writer(subject, path, None, (read_end, write_end))
@@ -158,8 +159,7 @@ def kill_loop(subject: Subject, directory: Path, kills: int, seed: int, max_dela
         found = subject.load_ids(path)
         if found is None:
             lost += len(expected)
-            expected = set()  # start a new file next round
-            path = directory / f"kill-{round_}-fresh.json"
+            path, expected = directory / f"kill-{round_}-fresh.json", set()
             continue
         survived += 1
         missing = expected - found
@@ -292,6 +292,7 @@ def main() -> int:
         right = counts["right"] + sum(v for k, v in counts.items() if k.endswith("on target"))
         detail = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()))
         print(f"  {scenario:<10} {right}/{total} right ({100 * right / total:.1f}%)  [{detail}]")
+    print("  (moved after an edit inside or a removal: the original text also occurs elsewhere)")
     return 0
 
 

@@ -215,7 +215,7 @@ def test_add_writes_a_synced_temp_file_renames_it_and_syncs_the_directory(
 ) -> None:
     store = AnnotationStore(db)
     store.add(note())  # the directory and file exist from here on
-    events: list[tuple[str, str]] = []
+    events: list[tuple[object, ...]] = []
     real_fsync, real_replace = os.fsync, os.replace
 
     def fsync(fd: int) -> None:
@@ -223,13 +223,14 @@ def test_add_writes_a_synced_temp_file_renames_it_and_syncs_the_directory(
         real_fsync(fd)
 
     def replace(src: str, dst: str) -> None:
-        events.append(("replace", f"{Path(src).parent == db.parent and Path(src).name.endswith(TEMP_SUFFIX)}->{dst}"))
+        temp = Path(src)
+        events.append(("replace", temp.parent == db.parent and temp.name.endswith(TEMP_SUFFIX), Path(dst)))
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     store.add(note(start=10, end=20))
-    assert events == [("fsync", "file"), ("replace", f"True->{db}"), ("fsync", "dir")]
+    assert events == [("fsync", "file"), ("replace", True, db), ("fsync", "dir")]
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -326,7 +327,7 @@ def bad_db(request: pytest.FixtureRequest, db: Path) -> tuple[Path, bytes, str]:
     return db, content, message
 
 
-def test_bad_file_is_reported_with_path_and_position(bad_db: tuple[Path, bytes, str]) -> None:
+def test_bad_file_is_reported_with_path_and_what_is_wrong(bad_db: tuple[Path, bytes, str]) -> None:
     path, _, message = bad_db
     store = AnnotationStore(path)
     assert store.read_only
