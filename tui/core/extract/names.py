@@ -129,6 +129,7 @@ i me my we us our you your he him his she her it its they them their this that t
 here who whom whose what which why how all any both each either every few many more most much
 neither no none not nothing some such only own same also several other others another just even still already again ever never
 now today tonight yesterday tomorrow yes okay ok please thanks thank hello hi dear oh well
+i'm i'll i've i'd i’m i’ll i’ve i’d
 is are was were be been being am do does did done have has had having will would shall should can
 could may might must let lets asked says said according meanwhile however instead
 january february march april june july august september october november december
@@ -165,7 +166,7 @@ index market markets airlines airways motors energy oil gas systems technologies
 project program programme plan initiative campaign movement coalition alliance caucus
 capitol pentagon kremlin downing broadway silicon white oval avenue cross crescent
 war battle day week month year spring summer winter christmas easter
-nations studies research convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
+nations studies research affairs system management information intelligence security enforcement emergency convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
 financial capital investments investment trading industries industry holding newsroom shield
 real atletico athletic sporting dynamo hapoel maccabi betar borussia inter olympique rangers
 united wanderers rovers athletics fc sc ac cf
