@@ -103,6 +103,7 @@ HONORIFICS: dict[str, str | None] = {
 ROLE_WORDS = _words("""
 president vice secretary general minister prime deputy chief chairman chairwoman chair head
 senator sen rep representative congressman congresswoman governor gov mayor ambassador envoy
+senators representatives governors mayors ministers secretaries presidents leaders members
 spokesman spokeswoman spokesperson press director manager coach captain striker goalkeeper
 defender midfielder forward player leader speaker whip majority minority foreign defence defense
 state treasury interior finance justice attorney commissioner commander chancellor king queen
@@ -166,7 +167,7 @@ index market markets airlines airways motors energy oil gas systems technologies
 project program programme plan initiative campaign movement coalition alliance caucus
 capitol pentagon kremlin downing broadway silicon white oval avenue cross crescent
 war battle day week month year spring summer winter christmas easter
-nations studies research affairs system management information intelligence security enforcement emergency convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
+nations operation studies research affairs system management information intelligence security enforcement emergency convention award prize desk ground brothers bros society shipping resources mining mines steel chemical chemicals insurance
 financial capital investments investment trading industries industry holding newsroom shield
 real atletico athletic sporting dynamo hapoel maccabi betar borussia inter olympique rangers
 united wanderers rovers athletics fc sc ac cf
@@ -191,6 +192,7 @@ california texas florida iowa ohio virginia carolina georgia michigan pennsylvan
 colorado wisconsin minnesota illinois indiana missouri tennessee kentucky alabama louisiana
 mississippi arkansas oklahoma kansas nebraska dakota montana wyoming idaho utah oregon alaska
 hawaii maine vermont hampshire massachusetts connecticut rhode jersey delaware maryland
+u.s u.k u.n e.u us usa uk un eu
 los angeles san francisco las vegas detroit atlanta houston philadelphia baltimore seattle
 denver phoenix cleveland orlando tampa hollywood manhattan brooklyn santa fe st saint
 madrid barcelona munich amsterdam rotterdam bucharest belgrade zagreb sarajevo budapest prague
