@@ -127,12 +127,13 @@ class Annotation:
         """A copy with ``changes`` (fields in :data:`EDITABLE_FIELDS`) and a new ``updated`` time."""
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
-            raise TypeError(f"cannot change {', '.join(sorted(unknown))}; editable: {', '.join(sorted(EDITABLE_FIELDS))}")
+            editable = ", ".join(sorted(EDITABLE_FIELDS))
+            raise TypeError(f"cannot change {', '.join(sorted(unknown))}; editable: {editable}")
         return replace(self, **changes, updated=utc_now())
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; :meth:`from_dict` turns it back into an equal annotation."""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        """A JSON-ready dict, id first; :meth:`from_dict` turns it back into an equal annotation."""
+        data = {"id": self.id} | {f.name: getattr(self, f.name) for f in fields(self)}
         data["selector"] = {f.name: getattr(self.selector, f.name) for f in fields(TextSelector)}
         data["tags"] = list(self.tags)
         return data
