@@ -1,0 +1,15 @@
+"""Fuzzy search over everything in a library, the quote check and in-article search.
+
+UI-free: the reader, the search screen and the CLI all use this API.
+"""
+
+from .check import CheckResult, Edit, check, word_diff
+from .docs import ARTICLE, KINDS, NOTE, PASSAGE, PERSON, QUOTE, Doc, docs_for_annotation, docs_for_article
+from .index import Result, SearchIndex
+from .query import QUERY_HELP, Query, parse_query
+from .text import within
+
+__all__ = [
+    "ARTICLE", "KINDS", "NOTE", "PASSAGE", "PERSON", "QUERY_HELP", "QUOTE", "CheckResult", "Doc", "Edit", "Query", "Result", "SearchIndex",
+    "check", "docs_for_annotation", "docs_for_article", "parse_query", "within", "word_diff",
+]
