@@ -52,15 +52,14 @@ def check(index: SearchIndex, text: str, limit: int = 5) -> list[CheckResult]:
     mine = " ".join(words(remembered))
     if not mine:
         return []
-    results: dict[str, CheckResult] = {}
+    scored: dict[str, tuple[float, Doc]] = {}
     for hit in index.search(Query(text=remembered, kinds=frozenset({QUOTE})), limit=CANDIDATES):
         original = " ".join(words(hit.doc.text))
-        if original in results:
-            continue
-        scorer = fuzz.partial_ratio if len(mine) < len(original) else fuzz.ratio
-        score = round(scorer(mine, original), 2)
-        results[original] = CheckResult(hit.doc, score, word_diff(hit.doc.text, remembered))
-    return sorted(results.values(), key=lambda r: -r.score)[:limit]
+        if original not in scored:
+            scorer = fuzz.partial_ratio if len(mine) < len(original) else fuzz.ratio
+            scored[original] = (round(scorer(mine, original), 2), hit.doc)
+    best = sorted(scored.values(), key=lambda sd: -sd[0])[:limit]
+    return [CheckResult(doc, score, word_diff(doc.text, remembered)) for score, doc in best]
 
 
 def word_diff(original: str, remembered: str) -> list[Edit]:

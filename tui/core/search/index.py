@@ -30,9 +30,9 @@ from rapidfuzz.distance import OSA
 
 from .docs import KINDS, NOTE, QUOTE, Doc
 from .query import Query, parse_query
-from .text import WORD_RE, fold, is_term, merge_spans, phrase_pattern, words
+from .text import STOPWORDS, WORD_RE, fold, is_term, merge_spans, phrase_pattern, words
 
-RERANK = 300
+RERANK = 200
 """How many candidates are ranked on their text."""
 BUDGET = 40_000
 """Postings walked in full per query; rarer words first, the rest only re-score the best."""
@@ -57,7 +57,7 @@ _CODES = {kind: code for code, kind in enumerate(KINDS)}
 _DEAD = 255
 _PREFERRED = frozenset({_CODES[QUOTE], _CODES[NOTE]})
 _TIE_RANK = {NOTE: 0, QUOTE: 1, "article": 2, "person": 3, "passage": 4}
-_BLOB_CACHE = 2_048
+_BLOB_CACHE = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,25 +97,27 @@ class SearchIndex:
     """Docs of every kind in one index; see the module docstring."""
 
     def __init__(self) -> None:
-        # per doc number: kind code (255 dead), article, span, speaker, where its text is
+        # per doc number: kind code (255 dead), span, speaker, batch, where its text starts
         self._kind = bytearray()
-        self._article = array("I")
         self._start = array("I")
         self._end = array("I")
         self._speaker = array("I")
         self._batch = array("I")
         self._offset = array("I")
-        self._length = array("I")
         self._tags: dict[int, tuple[str, ...]] = {}
         self._refs: dict[int, Hashable] = {}
-        # texts: one zlib blob per batch of an article's docs
-        self._blobs: list[bytes | None] = []
+        # per batch (the docs of one article added together, numbered consecutively): its
+        # first doc, article, the article's next batch (-1: none), live docs, texts as zlib
+        self._batch_start = array("I")
+        self._batch_article = array("I")
+        self._batch_next = array("i")
         self._batch_live = array("I")
+        self._blobs: list[bytes | None] = []
         self._texts_cache: OrderedDict[int, str] = OrderedDict()
-        # lookups
+        # per article number: its id and latest batch (-1: none)
         self._article_ids: list[str] = []
         self._article_no: dict[str, int] = {}
-        self._docs_of_article: dict[int, array[int]] = {}
+        self._article_batch = array("i")
         self._ref_docs: dict[Hashable, list[int]] = {}
         self._tag_docs: dict[str, set[int]] = {}
         self._speakers: list[str] = [""]
@@ -151,8 +153,14 @@ class SearchIndex:
     def remove_article(self, article_id: str) -> int:
         """Drop every doc of an article (its notes too); returns how many were dropped."""
         no = self._article_no.get(article_id)
-        ids = self._docs_of_article.pop(no, None) if no is not None else None
-        return self._kill(ids or ())
+        if no is None:
+            return 0
+        batch, self._article_batch[no] = self._article_batch[no], -1
+        killed = 0
+        while batch >= 0:
+            killed += self._kill(range(self._batch_start[batch], self._batch_end(batch)))
+            batch = self._batch_next[batch]
+        return killed
 
     def remove_ref(self, ref: Hashable) -> int:
         """Drop the docs added with this ``ref`` (an annotation's id); returns how many."""
@@ -163,8 +171,12 @@ class SearchIndex:
         if no is None:
             no = self._article_no[article_id] = len(self._article_ids)
             self._article_ids.append(article_id)
-        mine = self._docs_of_article.setdefault(no, array("I"))
+            self._article_batch.append(-1)
         batch = len(self._blobs)
+        self._batch_start.append(len(self._kind))
+        self._batch_article.append(no)
+        self._batch_next.append(self._article_batch[no])
+        self._article_batch[no] = batch
         texts: list[str] = []
         offset = 0
         vocab, postings = self._vocab, self._postings
@@ -172,16 +184,13 @@ class SearchIndex:
             d = len(self._kind)
             speaker = self._speaker_number(doc.speaker) if doc.speaker else 0
             self._kind.append(_CODES[doc.kind])
-            self._article.append(no)
             self._start.append(doc.start)
             self._end.append(doc.end)
             self._speaker.append(speaker)
             self._batch.append(batch)
             self._offset.append(offset)
-            self._length.append(len(doc.text))
             texts.append(doc.text)
             offset += len(doc.text)
-            mine.append(d)
             terms = set(WORD_RE.findall(doc.text.lower()))
             terms.update(self._speaker_words[speaker])
             if doc.tags:
@@ -194,6 +203,7 @@ class SearchIndex:
                 self._ref_docs.setdefault(doc.ref, []).append(d)
             if speaker:
                 self._speaker_docs[speaker].append(d)
+            terms.difference_update(STOPWORDS)
             for term in terms:
                 tid = vocab.get(term)
                 if tid is None:
@@ -448,9 +458,15 @@ class SearchIndex:
     def _texts(self, ids: Iterable[int]) -> dict[int, str]:
         out: dict[int, str] = {}
         for d in ids:
-            text = self._batch_text(self._batch[d])
-            out[d] = text[self._offset[d]:self._offset[d] + self._length[d]]
+            batch = self._batch[d]
+            text = self._batch_text(batch)
+            end = self._offset[d + 1] if d + 1 < self._batch_end(batch) else len(text)
+            out[d] = text[self._offset[d]:end]
         return out
+
+    def _batch_end(self, batch: int) -> int:
+        """The doc number after the batch's last doc."""
+        return self._batch_start[batch + 1] if batch + 1 < len(self._batch_start) else len(self._kind)
 
     def _batch_text(self, batch: int) -> str:
         cache = self._texts_cache
@@ -467,7 +483,7 @@ class SearchIndex:
 
     def _doc(self, d: int, text: str) -> Doc:
         speaker = self._speaker[d]
-        return Doc(KINDS[self._kind[d]], self._article_ids[self._article[d]], text,
+        return Doc(KINDS[self._kind[d]], self._article_ids[self._batch_article[self._batch[d]]], text,
                    self._start[d], self._end[d], self._speakers[speaker] if speaker else None,
                    self._tags.get(d, ()), self._refs.get(d))
 

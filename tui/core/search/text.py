@@ -18,8 +18,11 @@ _FOLD_TABLE = str.maketrans({
 })
 
 STOPWORDS = frozenset(
-    "a an and are as at be been but by for from had has have he her his i in is it its of on "
-    "or our she that the their them they this to was we were which will with would you".split()
+    "a about after all also am an and any are as at be because been being but by can could did "
+    "do does each for from had has have he her him his how i if in into is it its just may me "
+    "more most must my no not now of on only or other our out over said says she should so some "
+    "than that the their them then there these they this those to up us was we were what when "
+    "which who will with would you your".split()
 )
 """Words too common to find anything: not indexed, though still compared when ranking."""
 
