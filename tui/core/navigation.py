@@ -1,7 +1,8 @@
-"""Where the reader's cursor can go: sentences, paragraphs, quotes and people of an article."""
+"""Where the reader's cursor can go: words, sentences, paragraphs, quotes and people of an article."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -9,10 +10,13 @@ from .article import Article
 from .extract import Extraction
 from .text import sentence_spans
 
+WORD = "word"
 SENTENCE = "sentence"
 PARAGRAPH = "paragraph"
 QUOTE = "quote"
 PERSON = "person"
+
+_WORD = re.compile(r"\w[\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,10 @@ class Targets:
                      for s, e in sentence_spans(article.body, p.start, p.end)]
         quotes = [Span(q.start, q.end, QUOTE, q.speaker or "") for q in extraction.quotes]
         people = [Span(m.start, m.end, PERSON, m.name) for m in extraction.people]
+        words = [Span(m.start(), m.end(), WORD) for p in paragraphs
+                 for m in _WORD.finditer(article.body, p.start, p.end)]
         return cls({
+            WORD: words,
             SENTENCE: sentences,
             PARAGRAPH: paragraphs,
             QUOTE: sorted(quotes, key=lambda s: s.start),
