@@ -20,3 +20,13 @@ def shared_corpus() -> Path:
     if not corpus.is_dir():
         pytest.skip("the shared corpus is not available")
     return corpus
+
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own annotation file and cache folder, never the user's."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("BYLINE_DB", str(home / "annotations.json"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    return home

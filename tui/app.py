@@ -9,9 +9,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .core.library import Library
+from .core.notebook import Notebook
+from .core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from .screens.dialogs import DamagedNotesDialog
 from .core.paths import styles_dir
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+from .screens.notes import NotesScreen
 from .screens.people import PeopleScreen
 from .screens.quotes import QuotesScreen
 from .screens.reader import ReaderScreen
@@ -25,25 +29,48 @@ class BylineApp(App[int]):
 
     TITLE = "Byline"
     CSS_PATH = [styles_dir() / name for name in STYLE_SHEETS]
-    MODES = {"library": LibraryScreen, "quotes": QuotesScreen, "people": PeopleScreen}
+    MODES = {"library": LibraryScreen, "quotes": QuotesScreen, "people": PeopleScreen,
+             "notes": NotesScreen}
     DEFAULT_MODE = "library"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("1", "switch_mode('library')", "Library screen", show=False),
         Binding("2", "switch_mode('quotes')", "Quotes screen", show=False),
         Binding("3", "switch_mode('people')", "People screen", show=False),
+        Binding("4", "switch_mode('notes')", "Notes screen", show=False),
         Binding("T", "toggle_theme", "Light/dark theme", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, library: Library, *, theme: str | None = None) -> None:
+    def __init__(self, library: Library, store: AnnotationStore, *, theme: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.notebook = Notebook(store, library)
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
+
+    def on_mount(self) -> None:
+        problem = self.notebook.store.problem
+        if problem:
+            self.push_screen(DamagedNotesDialog(problem), self._damaged_answer)
+
+    def _damaged_answer(self, backup: bool | None) -> None:
+        """Move the damaged notes file aside only when the user said so."""
+        store = self.notebook.store
+        if not backup:
+            self.notify("Notes are read-only this session; the file is untouched.",
+                        severity="warning", timeout=8)
+            return
+        try:
+            moved = backup_damaged(store.path)
+        except (OSError, StoreError) as exc:
+            self.notify(f"Could not move {store.path} aside: {exc}", severity="error", timeout=10)
+            return
+        self.notebook.store = AnnotationStore(store.path)
+        self.notify(f"The damaged file was kept as {moved}; new notes go to {store.path}", timeout=10)
 
     def open_article(self, article_id: str, order: Sequence[str] = (), offset: int | None = None) -> None:
         """Open the reader on one article (at ``offset``); ``order`` is the list ``[``/``]`` walk."""
-        self.push_screen(ReaderScreen(self.library, article_id, order, offset))
+        self.push_screen(ReaderScreen(self.library, self.notebook, article_id, order, offset))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -69,6 +96,8 @@ class BylineApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(library: Library, *, theme: str | None = None) -> BylineApp:
-    """Build the app over a loaded library (used by the CLI and the tests)."""
-    return BylineApp(library, theme=theme)
+def make_app(library: Library, store: AnnotationStore | None = None, *,
+             theme: str | None = None) -> BylineApp:
+    """Build the app over a loaded library and an annotation store (default: ``BYLINE_DB``
+    or the user data folder). Used by the CLI and the tests."""
+    return BylineApp(library, store or AnnotationStore(resolve_db_path(None)), theme=theme)

@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Sequence
 
 from .. import __version__
+from ..core.store import ENV_VAR, AnnotationStore, resolve_db_path
 from . import common, extract, library, who
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
@@ -28,10 +29,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="A keyboard-driven terminal reader for news articles: who said what, "
         "fuzzy quote search and durable notes.\nWith no PATHS it opens the bundled articles.",
-        epilog=f"verbs (byline VERB --help for each):\n{names}",
+        epilog=f"verbs (byline VERB --help for each):\n{names}\n\n"
+        f"annotations are kept in {resolve_db_path(None)}\n"
+        f"(change it with --db PATH or the {ENV_VAR} environment variable)",
     )
     tui.add_argument("--version", action="version", version=f"byline {__version__}")
     common.add_library_args(tui)
+    common.add_db_arg(tui)
     tui.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
     return tui, verbs
 
@@ -61,6 +65,6 @@ def run_tui(args: argparse.Namespace) -> int:
     from ..app import make_app
 
     library = common.open_library(args, quiet=True)
-    app = make_app(library, theme=args.theme)
+    app = make_app(library, AnnotationStore(resolve_db_path(args.db)), theme=args.theme)
     app.run()
     return app.return_code or 0

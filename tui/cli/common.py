@@ -18,6 +18,12 @@ def add_library_args(parser: argparse.ArgumentParser) -> None:
                         help="article files or folders (default: the bundled articles)")
 
 
+def add_db_arg(parser: argparse.ArgumentParser) -> None:
+    """Add ``--db PATH`` (the annotation file; default ``$BYLINE_DB`` or the data folder)."""
+    parser.add_argument("--db", metavar="PATH",
+                        help="annotation file (default: $BYLINE_DB, else the user data folder)")
+
+
 def open_library(args: argparse.Namespace, *, quiet: bool = False) -> Library:
     """Load the library named by ``args.paths``; report load problems on stderr."""
     library = Library.open(args.paths or [seeds_dir()])

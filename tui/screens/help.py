@@ -23,23 +23,23 @@ class KeyHelp:
 
 def screen_keys(screen: Screen) -> list[KeyHelp]:
     """The keys active on ``screen`` (focused widget, screen, app), one line per action."""
-    seen: set[tuple[str, str]] = set()
     lines: list[KeyHelp] = []
+    where: dict[tuple[str, str], int] = {}
     app = screen.app
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description:
             continue
         node = active.node
         group = "Everywhere" if node is app else (
             "This screen" if node is screen else getattr(node, "HELP_TITLE", type(node).__name__))
-        ident = (binding.action, group)
         shown = app.get_key_display(binding)
-        if ident in seen:
-            previous = next(line for line in lines if (line.description, line.group) == (binding.description, group))
-            lines[lines.index(previous)] = KeyHelp(f"{previous.key}, {shown}", previous.description, group)
+        ident = (binding.action, group)
+        if ident in where:
+            line = lines[where[ident]]
+            lines[where[ident]] = KeyHelp(f"{line.key}, {shown}", line.description, group)
             continue
-        seen.add(ident)
+        where[ident] = len(lines)
         lines.append(KeyHelp(shown, binding.description, group))
     order = {"This screen": 0, "Everywhere": 2}
     return sorted(lines, key=lambda line: order.get(line.group, 1))

@@ -11,9 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..core.annotations import COLOURS, Annotation
 from ..core.library import Entry, Library
 from ..core.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
+from ..core.notebook import Notebook, Placed
+from ..core.store import StoreError
 from ..widgets.article_view import ArticleView, BlockView, Highlight
+from .dialogs import NoteEditor, TagEditor
 from .people import PersonScreen
 
 
@@ -23,10 +27,16 @@ class ReaderScreen(Screen[None]):
     HELP_TITLE = "Reader"
     HELP = ("Quotes are highlighted with their speaker under the paragraph; scare quotes and "
             "titles are shown in italics; named people stand out. The cursor (reverse video) "
-            "moves by quote, person, sentence or paragraph; on a person, a panel shows their "
-            "roles, quote count and the other articles that mention them.")
+            "moves by word, sentence, paragraph, quote or person; on a person, a panel shows their "
+            "roles, quote count and the other articles that mention them.\n\n"
+            "[b]Annotating[/b]: [b]h[/b] highlights what the cursor is on (a quote or a person is "
+            "kept as such, with its speaker); [b]v[/b] starts a selection that the movement keys "
+            "extend. [b]a[/b] adds or edits a note, [b]t[/b] edits tags, [b]c[/b] changes the "
+            "colour, [b]x[/b] deletes and [b]u[/b] undoes the delete. A note under the cursor "
+            "shows in the side panel. Notes are saved at once, safely, and re-found when an "
+            "article changes.")
     BINDINGS = [
-        Binding("escape,q", "back", "Back"),
+        Binding("escape,q", "back", "Back / cancel selection"),
         Binding("j", "scroll('down')", "Scroll down", show=False),
         Binding("k", "scroll('up')", "Scroll up", show=False),
         Binding("space", "page('down')", "Page down", show=False),
@@ -41,15 +51,28 @@ class ReaderScreen(Screen[None]):
         Binding("left_parenthesis", "move('sentence', -1)", "Previous sentence", show=False),
         Binding("right_curly_bracket", "move('paragraph', 1)", "Next paragraph", show=False),
         Binding("left_curly_bracket", "move('paragraph', -1)", "Previous paragraph", show=False),
+        Binding("w", "move('word', 1)", "Next word", show=False),
+        Binding("W", "move('word', -1)", "Previous word", show=False),
         Binding("enter", "open_person", "Person details", show=False),
+        Binding("v", "toggle_selection", "Select from here", show=False),
+        Binding("h", "highlight", "Highlight"),
+        Binding("c", "cycle_colour", "Change highlight colour", show=False),
+        Binding("a", "note", "Note"),
+        Binding("t", "tags", "Tags", show=False),
+        Binding("x", "delete_note", "Delete annotation", show=False),
+        Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("left_square_bracket", "step(-1)", "Previous article"),
         Binding("right_square_bracket", "step(1)", "Next article"),
     ]
 
-    def __init__(self, library: Library, article_id: str, order: Sequence[str] = (),
-                 offset: int | None = None) -> None:
+    def __init__(self, library: Library, notebook: Notebook, article_id: str,
+                 order: Sequence[str] = (), offset: int | None = None) -> None:
         super().__init__()
         self.library = library
+        self.notebook = notebook
+        self.placed: list[Placed] = []
+        self.selection_start: Span | None = None
+        self.deleted: list[Annotation] = []
         self.order = list(order) or [a.id for a in library.articles]
         self.article_id = article_id
         self.start_offset = offset
@@ -80,7 +103,9 @@ class ReaderScreen(Screen[None]):
             self.notify(f"No article with id {article_id!r}", severity="error")
             return
         self.article_id, self.entry, self.cursor = article_id, entry, None
+        self.selection_start = None
         self.targets = Targets.of(entry.article, entry.extraction)
+        self.placed = self.notebook.for_article(article_id)
         labels = [(q.end, f"— {q.speaker or 'speaker unknown'}")
                   for q in entry.extraction.quotes if q.kind == "speech"]
         credits = [Highlight(p.start, p.end, "article--person") for p in entry.caption_people]
@@ -98,9 +123,28 @@ class ReaderScreen(Screen[None]):
         marks = [Highlight(s, e, "article--quote" if q.kind == "speech" else "article--scare")
                  for q in extraction.quotes for s, e in (q.spans or ((q.start, q.end),))]
         marks += [Highlight(p.start, p.end, "article--person") for p in extraction.people]
-        if self.cursor is not None:
-            marks.append(Highlight(self.cursor.start, self.cursor.end, "article--current"))
+        marks += [Highlight(p.anchor.start, p.anchor.end, f"article--note-{p.annotation.colour}")
+                  for p in self.placed if not p.orphan]
+        target = self.target()
+        if target is not None:
+            marks.append(Highlight(target.start, target.end, "article--current"))
         return marks
+
+    def target(self) -> Span | None:
+        """What annotation keys act on: the selection when one is open, else the cursor."""
+        cursor, start = self.cursor, self.selection_start
+        if cursor is None or start is None:
+            return cursor
+        return Span(min(start.start, cursor.start), max(start.end, cursor.end), "selection")
+
+    def placed_at(self, span: Span | None) -> Placed | None:
+        """The annotation overlapping the span (the innermost, the newest on a tie)."""
+        if span is None:
+            return None
+        hits = [p for p in self.placed
+                if not p.orphan and p.anchor.start < span.end and span.start < p.anchor.end]
+        hits.sort(key=lambda p: (p.anchor.end - p.anchor.start, p.annotation.created))
+        return hits[0] if hits else None
 
     def place_cursor(self, offset: int) -> None:
         """Put the cursor on the quote or person at ``offset``, else on its sentence."""
@@ -112,18 +156,22 @@ class ReaderScreen(Screen[None]):
 
     def set_cursor(self, span: Span | None) -> None:
         """Move the cursor, restyle what changed, keep it in view, update panel and status."""
-        old = self.cursor
+        old = self.target()
         self.cursor = span
-        lows = [s.start for s in (old, span) if s is not None]
-        highs = [s.end for s in (old, span) if s is not None]
-        if lows:
-            self.view.restyle(self.highlights(), min(lows), max(highs))
+        self.restyle(old, self.target())
         if span is not None:
             block = self.view.block_at(span.start)
             if block is not None:
                 self.call_after_refresh(self._scroll_into_view, block)
         self.update_panel()
         self.update_status()
+
+    def restyle(self, *spans: Span | None) -> None:
+        """Redraw the blocks that the given spans touch."""
+        present = [s for s in spans if s is not None]
+        if present:
+            self.view.restyle(self.highlights(), min(s.start for s in present),
+                              max(s.end for s in present))
 
     def _scroll_into_view(self, block: BlockView) -> None:
         region = block.region
@@ -132,12 +180,32 @@ class ReaderScreen(Screen[None]):
             self.view.scroll_to_widget(block, animate=False, top=region.height > viewport.height // 2)
 
     def update_panel(self) -> None:
-        """Show the person under the cursor: roles, quotes, other articles."""
+        """Show the note and the person under the cursor."""
         panel = self.query_one("#person-panel", Static)
+        lines = self._note_lines() + self._person_lines()
+        panel.display = bool(lines)
+        if lines:
+            panel.update(Content("\n").join(lines))
+
+    def _note_lines(self) -> list[Content]:
+        placed = self.placed_at(self.cursor)
+        if placed is None:
+            return []
+        note = placed.annotation
+        lines = [Content.styled(f"{note.kind.capitalize()} · {note.colour}", "bold")]
+        if note.note:
+            lines += [Content(""), Content(note.note)]
+        if note.tags:
+            lines += [Content(""), Content("Tags: " + ", ".join(f"#{t}" for t in note.tags))]
+        lines += [Content(""), Content.styled(f"Updated {note.updated[:16].replace('T', ' ')}", "italic")]
+        if placed.anchor.status == "fuzzy":
+            lines.append(Content.styled("Re-found after the article changed", "italic"))
+        return lines + [Content("")]
+
+    def _person_lines(self) -> list[Content]:
         person = self.library.person(self.cursor.label) if self.cursor and self.cursor.kind == PERSON else None
-        panel.display = person is not None
         if person is None:
-            return
+            return []
         lines = [Content.styled(person.name, "bold")]
         if person.roles:
             lines += [Content(""), Content.styled("Roles", "underline")]
@@ -150,7 +218,7 @@ class ReaderScreen(Screen[None]):
             if len(others) > 8:
                 lines.append(Content(f"  … and {len(others) - 8} more"))
         lines += [Content(""), Content.styled("Enter: all quotes and mentions", "italic")]
-        panel.update(Content("\n").join(lines))
+        return lines
 
     def update_status(self) -> None:
         """Article position in the list, and what the cursor is on."""
@@ -167,9 +235,19 @@ class ReaderScreen(Screen[None]):
             elif cursor.kind == PERSON:
                 where += f" — {cursor.label}"
             parts.append(where)
+        if self.selection_start is not None:
+            parts.append("selecting (Escape cancels)")
+        if self.notebook.store.read_only:
+            parts.append("notes read-only")
         self.query_one("#reader-status", Static).update("  ·  ".join(parts))
 
     def action_back(self) -> None:
+        if self.selection_start is not None:
+            old = self.target()
+            self.selection_start = None
+            self.restyle(old)
+            self.update_status()
+            return
         self.dismiss()
 
     def action_scroll(self, direction: str) -> None:
@@ -215,3 +293,126 @@ class ReaderScreen(Screen[None]):
             self.update_panel()
         else:
             self.notify("No more articles that way", timeout=2)
+
+    # -- annotations -------------------------------------------------------------------------
+
+    def action_toggle_selection(self) -> None:
+        if self.cursor is None:
+            self.notify("Move the cursor first (w, ), }, o or p), then v to select", timeout=3)
+            return
+        old = self.target()
+        self.selection_start = None if self.selection_start is not None else self.cursor
+        self.restyle(old, self.target())
+        self.update_status()
+
+    def _write(self, what: str, action) -> object | None:  # type: ignore[no-untyped-def]
+        """Run a store write; on failure say so and keep everything as it was."""
+        try:
+            return action()
+        except StoreError as exc:
+            self.notify(f"Could not {what}: {exc}", severity="error", timeout=8)
+            return None
+
+    def _refresh_notes(self) -> None:
+        """Re-read the article's annotations and redraw it."""
+        self.placed = self.notebook.for_article(self.article_id)
+        self.view.restyle(self.highlights())
+        self.update_panel()
+        self.update_status()
+
+    def _annotate(self, **fields: object) -> Annotation | None:
+        """Store a new annotation on the target span (quote and person kinds kept)."""
+        target, entry = self.target(), self.entry
+        if target is None or entry is None:
+            self.notify("Move the cursor to something first (w, ), }, o or p)", timeout=3)
+            return None
+        if target.kind == QUOTE:
+            fields.setdefault("kind", "quote")
+            fields.setdefault("speaker", target.label or None)
+        elif target.kind == PERSON:
+            fields.setdefault("kind", "person")
+        note = self._write("save the annotation", lambda: self.notebook.annotate(
+            entry.article, target.start, target.end, **fields))
+        self.selection_start = None
+        self._refresh_notes()
+        return note  # type: ignore[return-value]
+
+    def action_highlight(self) -> None:
+        if self.selection_start is None and self.placed_at(self.cursor) is not None:
+            self.action_cycle_colour()
+            return
+        if self._annotate() is not None:
+            self.notify("Highlighted", timeout=1.5)
+
+    def action_cycle_colour(self) -> None:
+        placed = self.placed_at(self.cursor)
+        if placed is None:
+            self.notify("No annotation under the cursor", timeout=2)
+            return
+        colour = COLOURS[(COLOURS.index(placed.annotation.colour) + 1) % len(COLOURS)]
+        self._write("change the colour", lambda: self.notebook.store.update(
+            placed.annotation.id, colour=colour))
+        self._refresh_notes()
+
+    def action_note(self) -> None:
+        placed = self.placed_at(self.cursor) if self.selection_start is None else None
+        target = self.target()
+        if placed is None and target is None:
+            self.notify("Move the cursor to something first (w, ), }, o or p)", timeout=3)
+            return
+        body = self.entry.article.body if self.entry else ""
+        quoted = placed.annotation.selector.exact if placed else body[target.start:target.end]  # type: ignore[union-attr]
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if placed is not None:
+                self._write("save the note", lambda: self.notebook.store.update(placed.annotation.id, note=text))
+                self._refresh_notes()
+            else:
+                self._annotate(note=text, **({"kind": "note"} if target.kind not in (QUOTE, PERSON) else {}))  # type: ignore[union-attr]
+
+        self.app.push_screen(NoteEditor(quoted, placed.annotation.note if placed else ""), done)
+
+    def action_tags(self) -> None:
+        placed = self.placed_at(self.cursor) if self.selection_start is None else None
+        target = self.target()
+        if placed is None and target is None:
+            self.notify("Move the cursor to something first (w, ), }, o or p)", timeout=3)
+            return
+        body = self.entry.article.body if self.entry else ""
+        quoted = placed.annotation.selector.exact if placed else body[target.start:target.end]  # type: ignore[union-attr]
+
+        def done(tags: tuple[str, ...] | None) -> None:
+            if tags is None:
+                return
+            if placed is not None:
+                self._write("save the tags", lambda: self.notebook.store.update(placed.annotation.id, tags=tags))
+                self._refresh_notes()
+            else:
+                self._annotate(tags=tags)
+
+        known = self.notebook.store.tags()
+        self.app.push_screen(TagEditor(quoted, placed.annotation.tags if placed else (), known), done)
+
+    def action_delete_note(self) -> None:
+        placed = self.placed_at(self.cursor)
+        if placed is None:
+            self.notify("No annotation under the cursor", timeout=2)
+            return
+        removed = self._write("delete the annotation", lambda: self.notebook.store.delete(placed.annotation.id))
+        if removed is not None:
+            self.deleted.append(removed)  # type: ignore[arg-type]
+            self.notify("Annotation deleted — u undoes", timeout=3)
+        self._refresh_notes()
+
+    def action_undo_delete(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        annotation = self.deleted.pop()
+        if self._write("restore the annotation", lambda: self.notebook.store.restore(annotation)) is None:
+            self.deleted.append(annotation)
+            return
+        self.notify("Annotation restored", timeout=2)
+        self._refresh_notes()

@@ -88,6 +88,8 @@ class BlockView(Static):
 class ArticleView(VerticalScroll, can_focus=True):
     """The article's header and body at a comfortable reading width."""
 
+    HELP_TITLE = "Article (scrolling)"
+
     COMPONENT_CLASSES = {
         "article--link",
         "article--quote",
@@ -96,7 +98,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article--person",
         "article--match",
         "article--current",
-        "article--note",
+        "article--note-yellow",
+        "article--note-green",
+        "article--note-blue",
+        "article--note-pink",
     }
     DEFAULT_CSS = """
     ArticleView { height: 1fr; }

@@ -69,6 +69,8 @@ def _fit(cell: Cell, width: int, align: str) -> Content:
 class BigTable(ScrollView, can_focus=True):
     """A fast table of pre-formatted rows with a row cursor and a fixed header."""
 
+    HELP_TITLE = "Table"
+
     DEFAULT_CSS = """
     BigTable {
         background: $surface;

@@ -1,0 +1,124 @@
+"""Small modal dialogs: the note editor, the tag editor, and the damaged-notes-file question."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Static, TextArea
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Edit a multi-line note; ctrl+s saves, Escape cancels (returns None)."""
+
+    HELP_TITLE = "Note editor"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, quoted: str, note: str = "") -> None:
+        super().__init__()
+        self.quoted = quoted
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(Content("Note on"), classes="dialog-title")
+            yield Static(Content(_clip(self.quoted, 240)), classes="dialog-quoted")
+            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(Content("ctrl+s saves · Escape cancels"), classes="dialog-foot")
+
+    def on_mount(self) -> None:
+        area = self.query_one("#note-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note-text", TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagSuggester(Suggester):
+    """Completes the last comma-separated tag from the tags already in use."""
+
+    def __init__(self, tags: Sequence[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = list(tags)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        stem = last.lstrip().casefold()
+        if not stem:
+            return None
+        for tag in self.tags:
+            if tag.casefold().startswith(stem) and tag.casefold() != stem:
+                prefix = f"{head}, " if head else ""
+                return prefix + tag
+        return None
+
+
+class TagEditor(ModalScreen[tuple[str, ...] | None]):
+    """Edit tags as comma-separated words, completing from tags in use (→ accepts)."""
+
+    HELP_TITLE = "Tag editor"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, quoted: str, tags: Sequence[str], known: Sequence[str]) -> None:
+        super().__init__()
+        self.quoted = quoted
+        self.tags = list(tags)
+        self.known = list(known)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(Content("Tags for"), classes="dialog-title")
+            yield Static(Content(_clip(self.quoted, 160)), classes="dialog-quoted")
+            yield Input(", ".join(self.tags), placeholder="tag, another tag",
+                        suggester=TagSuggester(self.known), id="tags")
+            known = ", ".join(self.known[:20]) or "none yet"
+            yield Static(Content(f"In use: {known}"), classes="dialog-foot")
+            yield Static(Content("Enter saves · → completes · Escape cancels"), classes="dialog-foot")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(tuple(t.strip() for t in event.value.split(",") if t.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DamagedNotesDialog(ModalScreen[bool]):
+    """Asks before moving a damaged annotation file aside; True means the user agreed."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Keep read-only")]
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(Content("Your notes file cannot be used"), classes="dialog-title")
+            yield Static(Content(self.problem), classes="dialog-quoted")
+            yield Static(Content(
+                "Nothing has been changed. You can keep reading with notes read-only, or move "
+                "the damaged file aside to a timestamped backup (kept, never deleted) and start "
+                "a new notes file."))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep read-only", id="keep", variant="primary")
+                yield Button("Back up and start fresh", id="backup", variant="warning")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "backup")
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,88 @@
+"""The notes screen: every annotation (orphans included), filterable; Enter jumps to it."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from textual.binding import Binding
+
+from ..core.notebook import Placed
+from ..widgets.big_table import Cell, Column
+from .table_screen import SortKey, TableScreen, marked
+
+
+class NotesScreen(TableScreen[Placed]):
+    """Highlights, notes and tags across the library."""
+
+    HELP_TITLE = "Notes"
+    HELP = ("Every annotation with its article, text, note and tags. An [b]orphan[/b] is one "
+            "whose text can no longer be found in its article (the file changed or is gone): "
+            "it is kept, never dropped. Press [b]f[/b] to filter (words, or #tag); [b]Enter[/b] "
+            "opens the article at the annotation.")
+    NOUN = "annotations"
+    FILTER_HINT = "Filter notes by words or #tag (f)…"
+    COLUMNS = (
+        Column("article", "Article", 24),
+        Column("text", "Text"),
+        Column("note", "Note", 28),
+        Column("tags", "Tags", 16),
+        Column("updated", "Updated", 10),
+    )
+    BINDINGS = [Binding("escape,q", "app.switch_mode('library')", "Library")]
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def sort_keys(self) -> list[SortKey[Placed]]:
+        return [
+            SortKey("updated", "updated", lambda p: p.annotation.updated, descending=True),
+            SortKey("article", "article", lambda p: (_title(p).casefold(), p.anchor.start)),
+            SortKey("tags", "tags", lambda p: ",".join(p.annotation.tags).casefold()),
+        ]
+
+    def records(self) -> list[Placed]:
+        return self.app.notebook.all()  # type: ignore[attr-defined]
+
+    def record_estimate(self) -> int:
+        return 0
+
+    def record_key(self, record: Placed) -> str:
+        return record.annotation.id
+
+    def haystack(self, record: Placed) -> str:
+        note = record.annotation
+        tags = " ".join(f"#{t}" for t in note.tags)
+        return f"{_title(record)}\n{note.selector.exact}\n{note.note}\n{tags}\n{note.speaker or ''}"
+
+    def cells(self, record: Placed, words: Sequence[str]) -> Sequence[Cell]:
+        note = record.annotation
+        text = " ".join(note.selector.exact.split())
+        if record.orphan:
+            text = f"[orphan] {text}"
+        return (marked(_title(record), words), marked(text, words),
+                marked(" ".join(note.note.split()), words),
+                marked(", ".join(note.tags), words), note.updated[:10])
+
+    def open_record(self, record: Placed) -> None:
+        if record.article is None:
+            self.notify(f"The article {record.annotation.article_id!r} is not in this library",
+                        severity="warning")
+            return
+        if record.orphan:
+            self.notify("This annotation's text is no longer in the article; opening the article",
+                        severity="warning")
+        offset = record.anchor.start if not record.orphan else None
+        order = list(dict.fromkeys(p.annotation.article_id for p in self.shown if p.article))
+        self.app.open_article(record.article.id, order, offset)  # type: ignore[attr-defined]
+
+    def status_parts(self) -> list[str]:
+        orphans = sum(1 for p in self._all or () if p.orphan)
+        store = self.app.notebook.store  # type: ignore[attr-defined]
+        parts = [f"{orphans} orphans" if orphans else "no orphans", f"file: {store.path}"]
+        if store.read_only:
+            parts.append("READ-ONLY")
+        return parts
+
+
+def _title(placed: Placed) -> str:
+    return placed.article.title if placed.article else f"({placed.annotation.article_id})"
