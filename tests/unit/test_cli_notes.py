@@ -1,0 +1,117 @@
+"""``byline notes``: add, list, export, import, and a damaged annotation file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEED_ID
+from tui.cli import main
+
+QUOTE = "there is no consensus on Ukraine's membership in NATO"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def listed(capsys: pytest.CaptureFixture[str], *db: str) -> list[dict]:
+    code, out, _ = run(capsys, "notes", "list", "--json", *db)
+    assert code == 0
+    return json.loads(out)
+
+
+def test_add_then_list_json_gives_the_annotation_with_note_and_tags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE,
+                         "--note", "check later", "--tag", "nato", "--tag", "ukraine")
+    assert code == 0, err
+    [note] = listed(capsys)
+    assert note["id"] == out.strip()
+    assert note["article_id"] == SEED_ID
+    assert note["selector"]["exact"] == QUOTE
+    assert note["note"] == "check later" and note["tags"] == ["nato", "ukraine"]
+    assert note["kind"] == "quote" and note["speaker"] == "Mark Rutte"
+
+
+def test_add_outside_a_quote_is_a_highlight_and_tolerates_case_and_spacing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "notes", "add", SEED_ID, "--quote", "NATO  Secretary general")
+    assert code == 0, err
+    [note] = listed(capsys)
+    assert note["kind"] == "highlight" and note["speaker"] is None
+    assert note["selector"]["exact"] == "NATO Secretary General"
+
+
+def test_add_refuses_unknown_article_and_missing_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "notes", "add", "no-such-article", "--quote", "x")
+    assert code != 0 and "no-such-article" in err
+    code, _, err = run(capsys, "notes", "add", SEED_ID, "--quote", "words the article never had")
+    assert code != 0 and "does not contain" in err
+    assert listed(capsys) == []
+
+
+def test_add_returns_only_once_the_annotation_is_on_disk(tmp_path: Path) -> None:
+    """A separate process adds; when it has exited 0, a fresh read of the file has it."""
+    db = tmp_path / "notes.json"
+    env = {**os.environ, "BYLINE_DB": str(db)}
+    done = subprocess.run([sys.executable, "-m", "tui", "notes", "add", SEED_ID, "--quote", QUOTE],
+                          env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    records = json.loads(db.read_text())["annotations"]
+    assert [r["selector"]["exact"] for r in records.values()] == [QUOTE]
+
+
+def test_export_markdown_groups_by_article_with_quote_speaker_note_and_tags(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--note", "the key line", "--tag", "nato")
+    code, out, _ = run(capsys, "notes", "export", "--format", "md")
+    assert code == 0
+    assert "## NATO Secretary General Mark Rutte" in out
+    assert "2025-12-02" in out
+    assert f"> {QUOTE}" in out and "Mark Rutte" in out.split(f"> {QUOTE}")[1]
+    assert "the key line" in out and "nato" in out
+
+
+def test_json_export_imports_losslessly_and_reimport_finds_duplicates(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--note", "one\ntwo lines", "--tag", "a")
+    run(capsys, "notes", "add", SEED_ID, "--quote", "peace plan", "--colour", "pink")
+    export = tmp_path / "export.json"
+    code, _, _ = run(capsys, "notes", "export", "--format", "json", "-o", str(export))
+    assert code == 0
+    other = ["--db", str(tmp_path / "other.json")]
+    code, out, _ = run(capsys, "notes", "import", str(export), *other)
+    assert code == 0 and "imported 2" in out
+    assert sorted(listed(capsys, *other), key=lambda n: n["id"]) == sorted(listed(capsys), key=lambda n: n["id"])
+    code, out, _ = run(capsys, "notes", "import", str(export), *other)
+    assert code == 0 and "imported 0, already there 2" in out
+    assert len(listed(capsys, *other)) == 2
+
+
+def test_import_of_a_file_that_is_not_an_export_fails_and_adds_nothing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"hello": 1}')
+    code, _, err = run(capsys, "notes", "import", str(bad))
+    assert code != 0 and "bad.json" in err
+    assert listed(capsys) == []
+
+
+def test_damaged_file_is_never_overwritten_unless_asked(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "damaged.json"
+    damaged = b'{"annotations": {"1": {"id": "1", "tru'
+    db.write_bytes(damaged)
+    code, _, err = run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--db", str(db))
+    assert code != 0 and "read-only" in err and "--backup-damaged" in err
+    assert db.read_bytes() == damaged
+    code, _, err = run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--db", str(db), "--backup-damaged")
+    assert code == 0, err
+    [backup] = tmp_path.glob("damaged.json.corrupt-*")
+    assert backup.read_bytes() == damaged
+    assert [n["selector"]["exact"] for n in listed(capsys, "--db", str(db))] == [QUOTE]

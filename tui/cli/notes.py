@@ -1,0 +1,174 @@
+"""``byline notes``: list, add, export and import annotations from scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.annotations import COLOURS, find_quote
+from ..core.extract.model import SPEECH
+from ..core.library import Library
+from ..core.notebook import Notebook
+from ..core.notes_io import export_json, export_markdown, import_json
+from ..core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from . import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``notes`` verb and its sub-verbs list, add, export and import."""
+    notes = sub.add_parser("notes", description="annotations (highlights, notes, tags) for scripts",
+                           help="list, add, export and import annotations")
+    verbs = notes.add_subparsers(dest="notes_verb", metavar="SUBVERB", required=True)
+
+    listing = verbs.add_parser("list", description="print every annotation",
+                               help="print every annotation")
+    listing.add_argument("--tag", help="only annotations with this tag")
+    listing.add_argument("--json", action="store_true", help="print a JSON array of annotation objects")
+    listing.set_defaults(func=run_list)
+
+    add = verbs.add_parser("add", description="annotate the first place an article reads TEXT; "
+                           "exits 0 only once the annotation is durably on disk",
+                           help="annotate a quote or passage of an article")
+    add.add_argument("article", metavar="ARTICLE_ID", help="the article's id (see byline list)")
+    add.add_argument("--quote", required=True, metavar="TEXT",
+                     help="the text to annotate, as the article has it (case, curly quotes and "
+                     "spacing may differ)")
+    add.add_argument("--note", default="", help="the note's text")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG",
+                     help="a tag (repeat for several)")
+    add.add_argument("--colour", choices=COLOURS, default="yellow", help="highlight colour")
+    common.add_library_args(add)
+    add.set_defaults(func=run_add)
+
+    export = verbs.add_parser("export", description="print every annotation as Markdown (grouped "
+                              "by article) or as JSON that 'notes import' reads back",
+                              help="export annotations as Markdown or JSON")
+    export.add_argument("--format", choices=("md", "json"), default="md", help="output format (default md)")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    common.add_library_args(export)
+    export.set_defaults(func=run_export)
+
+    imported = verbs.add_parser("import", description="add the annotations of a JSON export; "
+                                "those already there are recognised and skipped",
+                                help="import a JSON export")
+    imported.add_argument("file", type=Path, metavar="FILE.json")
+    imported.set_defaults(func=run_import)
+
+    for parser in (listing, add, export, imported):
+        common.add_db_arg(parser)
+        parser.add_argument("--backup-damaged", action="store_true",
+                            help="if the annotation file is damaged, move it aside to a "
+                            "timestamped backup and start a new one")
+
+
+def open_store(args: argparse.Namespace, *, writing: bool) -> AnnotationStore | None:
+    """The annotation store named by ``--db``; a damaged file is reported, moved aside only
+    with ``--backup-damaged``, and otherwise refused for writing (None)."""
+    store = AnnotationStore(resolve_db_path(args.db))
+    if store.problem is None:
+        return store
+    if args.backup_damaged:
+        try:
+            target = backup_damaged(store.path)
+        except StoreError as exc:
+            common.fail(str(exc))
+            return None
+        print(f"byline: moved the damaged annotation file to {target}", file=sys.stderr)
+        return AnnotationStore(store.path)
+    print(f"byline: warning: {store.problem}", file=sys.stderr)
+    if writing:
+        common.fail("annotations are read-only; the file is left as it is "
+                    "(--backup-damaged moves it aside and starts a new one)")
+        return None
+    return store
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print the annotations (those the file still holds, even when it is damaged)."""
+    store = open_store(args, writing=False)
+    if store is None:
+        return 1
+    annotations = [a for a in store.all() if args.tag is None or args.tag in a.tags]
+    if args.json:
+        common.print_json([a.to_dict() for a in annotations])
+        return 0
+    for a in annotations:
+        tags = " ".join(f"#{tag}" for tag in a.tags)
+        print(f"{a.id}  {a.article_id}  {a.kind}/{a.colour}  {a.updated}  {tags}".rstrip())
+        print(f"    \"{' '.join(a.selector.exact.split())}\"")
+        if a.note:
+            print("    " + a.note.replace("\n", "\n    "))
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Annotate the first occurrence of ``--quote`` in the article; 0 once it is on disk."""
+    store = open_store(args, writing=True)
+    if store is None:
+        return 1
+    library = common.open_library(args)
+    article = library.get(args.article)
+    if article is None:
+        return common.fail(f"no article with id {args.article!r} (see byline list)")
+    span = find_quote(article.body, args.quote)
+    if span is None:
+        return common.fail(f"article {args.article} does not contain {args.quote!r}")
+    fields = _kind_at(library, args.article, *span)
+    try:
+        annotation = Notebook(store, library).annotate(
+            article, *span, note=args.note, tags=args.tag, colour=args.colour, **fields)
+    except StoreError as exc:
+        return common.fail(str(exc))
+    print(annotation.id)
+    return 0
+
+
+def _kind_at(library: Library, article_id: str, start: int, end: int) -> dict[str, object]:
+    """``kind`` "quote" with its speaker when the span lies inside a quote, else a highlight."""
+    for quote in library.extraction(article_id).quotes:
+        if quote.kind == SPEECH and quote.start <= start and end <= quote.end:
+            return {"kind": "quote", "speaker": quote.speaker}
+    return {}
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write every annotation as Markdown or JSON."""
+    store = open_store(args, writing=False)
+    if store is None:
+        return 1
+    annotations = store.all()
+    if args.format == "json":
+        text = export_json(annotations)
+    else:
+        library = common.open_library(args)
+        text = export_markdown(annotations, {a.id: a for a in library.articles})
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return common.fail(f"{args.output}: cannot write ({exc.strerror or exc})")
+    print(f"byline: wrote {len(annotations)} annotations to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Add the annotations of a JSON export, skipping duplicates; non-zero on any error."""
+    store = open_store(args, writing=True)
+    if store is None:
+        return 1
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return common.fail(f"{args.file}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+    try:
+        result = import_json(store, text)
+    except StoreError as exc:
+        return common.fail(str(exc))
+    for error in result.errors:
+        print(f"byline: error: {args.file}: {error}", file=sys.stderr)
+    print(f"imported {result.added}, already there {result.duplicates}, "
+          f"unreadable {len(result.errors)}")
+    return 1 if result.errors else 0
