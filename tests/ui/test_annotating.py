@@ -152,3 +152,24 @@ async def test_a_damaged_notes_file_is_kept_and_read_only_unless_the_user_agrees
         assert len(app.notebook.store.all()) == 1
     backups = list(db().parent.glob("annotations.json.corrupt-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == damaged
+
+
+async def test_mouse_drag_selects_text_that_h_then_highlights() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_seed(pilot)
+        block = reader.view.query(BlockView).first()
+        await pilot.mouse_down(block, offset=(0, 0))
+        await pilot.hover(block, offset=(12, 0))
+        await pilot.mouse_up(block, offset=(12, 0))
+        await pilot.pause()
+        target = reader.target()
+        assert target is not None and target.kind == "selection"
+        body = reader.entry.article.body
+        selected = body[target.start:target.end]
+        # the drag covers the cells from column 0 to column 12, both included
+        assert selected == block.block.text[:13].strip()
+        await pilot.press("h")
+        await pilot.pause()
+    [note] = AnnotationStore(db()).all()
+    assert note.selector.exact == selected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -31,7 +32,7 @@ class ReaderScreen(Screen[None]):
             "roles, quote count and the other articles that mention them.\n\n"
             "[b]Annotating[/b]: [b]h[/b] highlights what the cursor is on (a quote or a person is "
             "kept as such, with its speaker); [b]v[/b] starts a selection that the movement keys "
-            "extend. [b]a[/b] adds or edits a note, [b]t[/b] edits tags, [b]c[/b] changes the "
+            "extend; dragging the mouse over text selects it too. [b]a[/b] adds or edits a note, [b]t[/b] edits tags, [b]c[/b] changes the "
             "colour, [b]x[/b] deletes and [b]u[/b] undoes the delete. A note under the cursor "
             "shows in the side panel. Notes are saved at once, safely, and re-found when an "
             "article changes.")
@@ -304,6 +305,25 @@ class ReaderScreen(Screen[None]):
         self.selection_start = None if self.selection_start is not None else self.cursor
         self.restyle(old, self.target())
         self.update_status()
+
+    def on_text_selected(self, event: events.TextSelected) -> None:
+        """A mouse selection in the body becomes the reader's selection, for h, a and t."""
+        spans = [view.body_span(selection) for view, selection in self.selections.items()
+                 if isinstance(view, BlockView)]
+        self.clear_selection()
+        if self.entry is None or not spans:
+            return
+        body = self.entry.article.body
+        start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return
+        span = Span(start, end, "selection")
+        self.selection_start = span
+        self.set_cursor(span)
 
     def _write(self, what: str, action) -> object | None:  # type: ignore[no-untyped-def]
         """Run a store write; on failure say so and keep everything as it was."""

@@ -7,6 +7,8 @@ from typing import Iterable, Sequence
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.style import Style
 from textual.widgets import Static
 
@@ -35,6 +37,20 @@ def display_offset(block: Block, offset: int, *, at_end: bool = False) -> int:
             return position + (length if at_end else 0)
         position += length
     return position
+
+
+def body_offset(block: Block, position: int) -> int:
+    """Map a position in the block's displayed text back to a body offset (the inverse of
+    :func:`display_offset`; inside a run that does not map one to one, its start)."""
+    shown = 0
+    for run in block.runs:
+        length = len(run.text)
+        if position < shown + length:
+            if run.end - run.start == length:
+                return run.start + (position - shown)
+            return run.start
+        shown += length
+    return block.end
 
 
 _MARK_STYLES = {"em": "italic", "strong": "bold", "code": "reverse"}
@@ -71,6 +87,27 @@ class BlockView(Static):
         self.block = block
         self.labels = tuple(labels)
 
+    @property
+    def prefix(self) -> str:
+        """What is shown before the block's text (a list marker)."""
+        return f"{self.block.list_marker} " if self.block.list_marker else ""
+
+    def body_span(self, selection: Selection) -> tuple[int, int]:
+        """The body offsets that a mouse selection of this block's text covers."""
+        lines = (self.prefix + self.block.text).split("\n")
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+
+        def position(offset: Offset | None, default: int) -> int:
+            if offset is None:
+                return default
+            line = min(offset.y, len(lines) - 1)
+            shown = starts[line] + min(offset.x, len(lines[line])) - len(self.prefix)
+            return body_offset(self.block, max(0, shown))
+
+        return position(selection.start, self.block.start), position(selection.end, self.block.end)
+
     def show(self, highlights: Iterable[Highlight], styles: dict[str, Style]) -> None:
         """Render the block with these highlights (and its labels, one per line, below)."""
         block = self.block
@@ -79,7 +116,7 @@ class BlockView(Static):
             return
         content = block_content(block, highlights, styles)
         if block.list_marker:
-            content = Content(f"{block.list_marker} ") + content
+            content = Content(self.prefix) + content
         for label in self.labels:
             content += Content("\n") + Content.styled(f"    {label}", styles["article--speaker"])
         self.update(content)
