@@ -46,6 +46,13 @@ _AUXILIARIES = frozenset("is was were are be been has have had will would could 
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _ADVERBS_RE = re.compile(r"(?:\s+(?:\w+ly|once|also|later|then|previously|recently|still|again|further|too))+\s*$")
 _SOURCE_RE = re.compile(r"\s*((?:The )?[A-Z][\w&.-]*(?: (?:of )?[A-Z][\w&.-]*){0,4})\s*[,:]?\s*$")
+# Nouns through which a person speaks: "Cruz's campaign said", "Clinton's response was: "
+_OWNED_VOICE_RE = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:campaign|office|team|camp|staff|lawyers?|attorneys?|spokes(?:man|woman|person)"
+    r"|statement|response|reply|claims?|tweets?|posts?|e-?mails?|letter|comments?|remarks|words|message|speech"
+    r"|website|memo|column|op-ed|editorial|pledge|promise|vow|warning|argument|complaint|answer)\b",
+    re.I,
+)
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
@@ -185,7 +192,7 @@ class Attributor:
     def _resolve(self, start: int, end: int, quote_start: int, last: bool) -> tuple[bool, str | None]:
         """Resolve the subject words in ``[start, end)``: (found a subject, speaker)."""
         text = self.text
-        mentions = [m for m in self.ctx.mentions_in(start, end) if not _possessive(text, m.end)]
+        mentions = self._subjects(start, end)
         if mentions:
             return True, (mentions[-1] if last else mentions[0]).name
         spans = _words(text, start, end)
@@ -207,6 +214,16 @@ class Attributor:
         if low[0] in _DETERMINERS or low[0].endswith(("'s", "\u2019s")):
             return True, None  # a description nobody in the text matches: "one aide", "the crowd"
         return False, None
+
+    def _subjects(self, start: int, end: int) -> list[PersonMention]:
+        """Mentions in ``[start, end)`` that can be a subject: not possessives, unless no other
+        mention is there and the possessive owns a voice ("Gowdy's office", "Bush's Facebook post")."""
+        text = self.text
+        mentions = self.ctx.mentions_in(start, end)
+        plain = [m for m in mentions if not _possessive(text, m.end)]
+        if plain or not mentions:
+            return plain
+        return [m for m in mentions if _owns_voice(text, m.end, end)]
 
     def _pronoun(self, gender: str | None, pos: int) -> str | None:
         """The person a he/she at ``pos`` refers to.
@@ -349,9 +366,7 @@ class Attributor:
         """The person a sentence opens with ("Former Gov. Mike Huckabee, for his part, is labeling …")."""
         if len(words) < 3:
             return None
-        for m in self.ctx.mentions_in(words[0][1], pos):
-            if _possessive(self.text, m.end):
-                continue
+        for m in self._subjects(words[0][1], pos):
             lead = [w for w, s, _ in words if s < m.start]
             if "," in lead:  # after an opening phrase: "On Sunday, Sanders issued …"
                 lead = lead[len(lead) - lead[::-1].index(","):]
@@ -363,7 +378,7 @@ class Attributor:
         """The subject of the speech verb ``words[v]``, looked for before it in its sentence."""
         text = self.text
         start, verb_at = words[0][1], words[v][1]
-        mentions = [m for m in self.ctx.mentions_in(start, verb_at) if not _possessive(text, m.end)]
+        mentions = self._subjects(start, verb_at)
         if mentions:
             first = mentions[0]
             gap_first = _ADVERBS_RE.sub("", text[first.end:verb_at]).strip()
@@ -513,6 +528,12 @@ def _is_source(name: str) -> bool:
     """Can this capitalised phrase be an organisation that speaks ("CNN", "The Washington Post")?"""
     words = [w for w in name.lower().split() if w != "the"]
     return not all(w in PLACE_WORDS or w in FUNCTION_WORDS for w in words)
+
+
+def _owns_voice(text: str, end: int, limit: int) -> bool:
+    """Does the possessive ending at ``end`` own a voice noun before ``limit``?"""
+    at = text.find(" ", end, limit)
+    return at >= 0 and _OWNED_VOICE_RE.match(text, at, limit) is not None
 
 
 def _possessive(text: str, end: int) -> bool:
