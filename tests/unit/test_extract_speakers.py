@@ -19,3 +19,15 @@ def test_a_persons_office_or_statement_speaks_for_them() -> None:
 def test_a_plain_mention_beats_a_possessive_owner() -> None:
     text = "Governor Ada Quinn's spokesman Tom Reyes said: \"The governor is resting.\""
     assert _speakers(text) == ["Tom Reyes"]
+
+
+def test_an_organisation_before_the_verb_speaks() -> None:
+    text = ("Secretary of State Nora Hale met the press.\n\n"
+            "The Transport Department has said the bridge is \"structurally sound.\"\n\n"
+            "Later the Evening Herald reported: \"Inspectors found cracks in two pillars.\"")
+    assert _speakers(text) == ["The Transport Department", "Evening Herald"]
+
+
+def test_a_name_inside_a_longer_phrase_is_not_an_organisation() -> None:
+    text = "Governor Amy Stone is leaving. From Stone's Facebook post: \"Thank you, Ohio.\""
+    assert _speakers(text) == ["Amy Stone"]

@@ -53,6 +53,8 @@ _OWNED_VOICE_RE = re.compile(
     r"|website|memo|column|op-ed|editorial|pledge|promise|vow|warning|argument|complaint|answer)\b",
     re.I,
 )
+_POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+_PREPOSITIONS = frozenset("from of by with to for in on at about into".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
@@ -398,6 +400,9 @@ class Attributor:
                 if w in _PLAIN_PRONOUNS:
                     return True, None
                 return True, self._pronoun(PRONOUNS[w], min(s, pos))
+        org = _source_before(words, v)
+        if org:
+            return True, org
         for k, (w, s, e) in enumerate(near):
             if w in ("the", "a", "an") and all(x not in _SUBJECT_STOP for x, _, _ in near[k + 1:]):
                 return self._resolve(s, verb_at, pos, last=True)
@@ -534,6 +539,32 @@ def _owns_voice(text: str, end: int, limit: int) -> bool:
     """Does the possessive ending at ``end`` own a voice noun before ``limit``?"""
     at = text.find(" ", end, limit)
     return at >= 0 and _OWNED_VOICE_RE.match(text, at, limit) is not None
+
+
+def _source_before(words: list[tuple[str, int, int]], v: int) -> str | None:
+    """An organisation named right before the verb ``words[v]``: "Politico reported",
+    "The State Department has said", "and Breitbart News responded"."""
+    k = v
+    while k > 0 and (words[k - 1][0].lower() in _AUXILIARIES or _ADVERBS_RE.fullmatch(" " + words[k - 1][0])):
+        k -= 1
+    j = k
+    while j > 0 and k - j < 5:
+        w = words[j - 1][0]
+        if w == "of" and j < k:
+            j -= 1
+        elif w[0].isupper() and w.lower() not in FUNCTION_WORDS and w.lower() not in PRONOUNS \
+                and not w.endswith(_POSSESSIVE_ENDS):
+            j -= 1
+        else:
+            break
+    if j == k or words[j][0] == "of":
+        return None
+    if j > 0 and (words[j - 1][0].lower() in _PREPOSITIONS or words[j - 1][0].endswith(_POSSESSIVE_ENDS)):
+        return None  # part of a longer phrase: "from Bush's Facebook post"
+    if j > 0 and words[j - 1][0] == "The":
+        j -= 1
+    name = " ".join(w for w, _, _ in words[j:k])
+    return name if _is_source(name) else None
 
 
 def _possessive(text: str, end: int) -> bool:

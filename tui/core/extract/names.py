@@ -122,7 +122,7 @@ ROLE_LINKS = _words("of the for and to on at in")
 
 # Capitalised words that never belong to a person name: function words, calendar words.
 FUNCTION_WORDS = _words("""
-a an the and but or nor for so yet if then than when while where whereas after before since until
+a an the and but or nor for so yet if then than when while where whereas after before since until from
 because although though as at by in into of off on onto out over per to under up upon via with
 within without about above across against along among around behind below beneath beside besides
 between beyond during except inside near outside through throughout toward towards despite
