@@ -82,12 +82,22 @@ def looks_binary(data: bytes) -> bool:
 
 def load_file(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Article | None, list[LoadProblem]]:
     """Load one file; never raises. The article's id is the file stem."""
-    problems: list[LoadProblem] = []
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise _Skip(f"file is {_human(size)}, over the {_human(max_bytes)} limit; skipped")
         data = path.read_bytes()
+    except _Skip as exc:
+        return None, [LoadProblem(path, str(exc))]
+    except OSError as exc:
+        return None, [LoadProblem(path, _os_reason(exc))]
+    return parse_bytes(path, data)
+
+
+def parse_bytes(path: Path, data: bytes) -> tuple[Article | None, list[LoadProblem]]:
+    """Turn a file's bytes into an article (None when it must be skipped); never raises."""
+    problems: list[LoadProblem] = []
+    try:
         if not data.strip():
             raise _Skip("empty file; skipped")
         if not data.startswith(_UTF16_BOMS) and looks_binary(data):
@@ -99,8 +109,6 @@ def load_file(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Article | None
         article = _parse(path, text, problems)
     except _Skip as exc:
         return None, problems + [LoadProblem(path, str(exc))]
-    except OSError as exc:
-        return None, problems + [LoadProblem(path, _os_reason(exc))]
     return article, problems
 
 
@@ -285,19 +293,24 @@ def derive_title(body: str, width: int = _TITLE_WIDTH) -> str:
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[LoadProblem]]:
     """Expand files and folders (recursively, following links safely) into article files."""
-    files: list[Path] = []
+    found, problems = scan(paths)
+    return [Path(name) for name, _ in found], problems
+
+
+def scan(paths: Sequence[Path]) -> tuple[list[tuple[str, os.stat_result]], list[LoadProblem]]:
+    """Like :func:`discover`, but cheap at 100k files: paths as strings, each with its stat
+    (one ``stat`` per file; what a cache compares to know whether a file changed)."""
+    found: list[tuple[str, os.stat_result]] = []
     problems: list[LoadProblem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(_walk(path, problems))
+            _walk(str(path), set(), found, problems)
             continue
         try:
-            path.stat()
+            found.append((str(path), path.stat()))
         except OSError as exc:
             problems.append(LoadProblem(path, _missing_reason(path, exc)))
-            continue
-        files.append(path)
-    return files, problems
+    return found, problems
 
 
 def _missing_reason(path: Path, exc: OSError) -> str:
@@ -306,35 +319,40 @@ def _missing_reason(path: Path, exc: OSError) -> str:
     return _os_reason(exc)
 
 
-def _walk(root: Path, problems: list[LoadProblem]) -> list[Path]:
-    seen: set[tuple[int, int]] = set()
-    found: list[Path] = []
-
-    def on_error(exc: OSError) -> None:
-        problems.append(LoadProblem(Path(exc.filename or root), _os_reason(exc)))
-
-    for folder, dirs, names in os.walk(root, followlinks=True, onerror=on_error):
+def _walk(folder: str, seen: set[tuple[int, int]], found: list[tuple[str, os.stat_result]],
+          problems: list[LoadProblem]) -> None:
+    """Depth first, names sorted, files of a folder before its subfolders (as ``os.walk``)."""
+    try:
         here = os.stat(folder)
-        key = (here.st_dev, here.st_ino)
-        if key in seen:
-            problems.append(LoadProblem(Path(folder), "symbolic link loop (folder already visited); skipped"))
-            dirs[:] = []
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(LoadProblem(Path(exc.filename or folder), _os_reason(exc)))
+        return
+    if (here.st_dev, here.st_ino) in seen:
+        problems.append(LoadProblem(Path(folder), "symbolic link loop (folder already visited); skipped"))
+        return
+    seen.add((here.st_dev, here.st_ino))
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
             continue
-        seen.add(key)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            candidate = Path(folder) / name
-            if name.startswith(".") or NOT_ARTICLES.match(name):
-                continue
-            if candidate.suffix.lower() not in ARTICLE_SUFFIXES:
-                continue
-            try:
-                candidate.stat()
-            except OSError as exc:
-                problems.append(LoadProblem(candidate, _missing_reason(candidate, exc)))
-                continue
-            found.append(candidate)
-    return found
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            folders.append(entry.path)
+            continue
+        if NOT_ARTICLES.match(name) or os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
+            continue
+        try:
+            found.append((entry.path, entry.stat()))
+        except OSError as exc:
+            problems.append(LoadProblem(Path(entry.path), _missing_reason(Path(entry.path), exc)))
+    for sub in folders:
+        _walk(sub, seen, found, problems)
 
 
 def unique_ids(articles: list[Article]) -> None:
