@@ -31,3 +31,15 @@ def test_an_organisation_before_the_verb_speaks() -> None:
 def test_a_name_inside_a_longer_phrase_is_not_an_organisation() -> None:
     text = "Governor Amy Stone is leaving. From Stone's Facebook post: \"Thank you, Ohio.\""
     assert _speakers(text) == ["Amy Stone"]
+
+
+def test_attribution_at_the_end_of_a_longer_sentence() -> None:
+    text = ('Rents keep rising in the valley. "Nobody can afford a flat here anymore," '
+            'not even nurses or teachers, said Carla Jensen, who runs a tenants\' group in Brookfield.\n\n'
+            '"A rent cap" would be a start, council member Omar Haddad said on Friday.')
+    assert _speakers(text) == ["Carla Jensen", "Omar Haddad"]
+
+
+def test_a_title_stays_a_title_before_a_late_attribution() -> None:
+    text = 'She appeared on "The Late Hour" last week, the network said in a statement.'
+    assert [q.kind for q in extract(text).quotes] == ["title"]

@@ -284,13 +284,28 @@ class Attributor:
         k = 0
         while k < len(words) and words[k][0] in _CLAUSE_STOP:
             k += 1
+        hit = self._clause(words, k, q_end)
+        if hit is not None:
+            return hit
+        # no verb: "…" Texas delegate Bill Eastland, wearing a cowboy hat
+        first = next((m for m in self.ctx.mentions_in(q_end, end) if not _possessive(text, m.end)), None)
+        if first is not None:
+            lead = [w for w, s, _ in words[k:] if s < first.start]
+            after = text[first.end:first.end + 2].lstrip()[:1]
+            if len(lead) <= 3 and not any(w.lower() in _SUBJECT_STOP or _is_verb(w) for w in lead) and after in ("", ",", ".", "("):
+                return True, first.name, first.end
+        return False, None, q_end
+
+    def _clause(self, words: list[tuple[str, int, int]], k: int, q_end: int) -> tuple[bool, str | None, int] | None:
+        """An attribution clause starting at ``words[k]``: (found, speaker, end of the clause) or None."""
+        text = self.text
         commas = 0
         for v in range(k, min(len(words), k + 2 * _MAX_SUBJECT_WORDS)):
             w = words[v][0]
             if w in _CLAUSE_STOP and v > k:
                 commas += 1
                 if w != "," or commas > 2:
-                    break
+                    return None
                 continue
             if w.lower() == "according" and v + 1 < len(words) and words[v + 1][0].lower() == "to":
                 s = words[v + 1][2]
@@ -299,15 +314,15 @@ class Attributor:
                 return found, who, e
             if not _is_verb(w):
                 if commas == 0 and v - k >= _MAX_SUBJECT_WORDS:
-                    break
+                    return None
                 continue
             if v > k:  # "…," Rutte said / "…," Seth McKee, a political scientist, told
                 if words[k][0].lower() in _SUBJECT_STOP:
-                    break
+                    return None
                 if text[words[v][2]:words[v][2] + 1] == ":":
-                    break  # "… ." The candidate reiterated: "…" introduces the next quotation
+                    return None  # "… ." The candidate reiterated: "…" introduces the next quotation
                 if any(x.lower() in _AUXILIARIES for x, _, _ in words[k:v - 1]):
-                    break  # "… ." O'Malley's move was first reported by MSNBC.
+                    return None  # "… ." O'Malley's move was first reported by MSNBC.
                 head_end = next((s for x, s, _ in words[k:v] if x == ","), words[v][1])
                 found, who = self._resolve(words[k][1], head_end, q_end, last=True)
                 if found and who is None:  # "another friend, Mariam Emara, told"
@@ -320,15 +335,20 @@ class Attributor:
                 found, who = self._resolve(words[v][2], e, q_end, last=True)
                 if found:
                     return True, who, e
-            break
-        # no verb: "…" Texas delegate Bill Eastland, wearing a cowboy hat
-        first = next((m for m in self.ctx.mentions_in(q_end, end) if not _possessive(text, m.end)), None)
-        if first is not None:
-            lead = [w for w, s, _ in words[k:] if s < first.start]
-            after = text[first.end:first.end + 2].lstrip()[:1]
-            if len(lead) <= 3 and not any(w.lower() in _SUBJECT_STOP or _is_verb(w) for w in lead) and after in ("", ",", ".", "("):
-                return True, first.name, first.end
-        return False, None, q_end
+            return None
+        return None
+
+    def _final_clause(self, q_end: int, limit: int) -> tuple[bool, str | None]:
+        """An attribution ending the quotation's sentence after more of it:
+        "…," since most cases were close, said Lee Park. / "…" would help, Park said Monday."""
+        words = _drop_parentheses(_words(self.text, q_end, _sentence_end(self.text, q_end, limit)))
+        commas = [i for i, (w, _, _) in enumerate(words) if w == ","]
+        for c in reversed(commas[-3:]):
+            if any(_is_verb(w) for w, _, _ in words[c + 1:c + 7]):
+                hit = self._clause(words, c + 1, q_end)
+                if hit is not None:
+                    return hit[0], hit[1]
+        return False, None
 
     def _before(self, q_start: int, floor: int) -> tuple[bool, str | None]:
         """Attribution in the sentence before a quotation."""
@@ -488,6 +508,8 @@ class Attributor:
                 ps, pe = self._para(q.spans[-1][0])
                 found, who, _ = self._after(q.spans[-1][1], min(pe, nxt))
             cued = found
+            if not found:  # a weaker cue: it leaves titles titles
+                found, who = self._final_clause(q.end, limit)
             if not found and q.start > pstart:
                 s0 = _sentence_start(text, pstart, q.start)
                 who = self._sentence_subject(_words(text, s0, q.start), q.start)
