@@ -43,3 +43,22 @@ def test_attribution_at_the_end_of_a_longer_sentence() -> None:
 def test_a_title_stays_a_title_before_a_late_attribution() -> None:
     text = 'She appeared on "The Late Hour" last week, the network said in a statement.'
     assert [q.kind for q in extract(text).quotes] == ["title"]
+
+
+def test_the_next_sentence_does_not_claim_a_quote_that_ends_the_previous() -> None:
+    text = ('At a town hall, Senator Lena Brooks said the tax is "simply unfair." '
+            'Governor Hal Moss, her rival, called the plan "reckless" in an interview.')
+    assert _speakers(text) == ["Lena Brooks", "Hal Moss"]
+
+
+def test_an_institution_after_named_people_is_not_the_speaker() -> None:
+    text = ('"The model is flawed," engineers Ruth Lang and Pavel Sorin of the Centre for Applied Safety '
+            'and Structural Research wrote in May.')
+    assert _speakers(text) != ["Structural Research"]
+
+
+def test_term_and_title_cues_are_whole_words() -> None:
+    kinds = [q.kind for q in extract('Governor Hal Moss called the plan "reckless" in an interview.').quotes]
+    assert kinds == ["speech"]  # "plan" does not end in the article "an"
+    kinds = [q.kind for q in extract('Stick to your "principles" and vote.').quotes]
+    assert kinds == ["term"]

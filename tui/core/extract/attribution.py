@@ -26,12 +26,12 @@ _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
 _TERM_LEAD_RE = re.compile(
-    r"(?:so-called|dubbed|known as|term|terms|word|words|phrase|slogan|hashtag|nicknamed|labell?ed|branded"
-    r"|titled|entitled|the|a|an|its|his|her|their|our|this|that|[\w-]+-point)\s*$",
+    r"\b(?:so-called|dubbed|known as|term|terms|word|words|phrase|slogan|hashtag|nicknamed|labell?ed|branded"
+    r"|titled|entitled|the|a|an|its|his|her|their|our|your|my|this|that|[\w-]+-point)\s*$",
     re.I,
 )
 _TITLE_LEAD_RE = re.compile(
-    r"(?:show|book|film|movie|program|programme|series|song|album|podcast|article|column|op-ed|headline"
+    r"\b(?:show|book|film|movie|program|programme|series|song|album|podcast|article|column|op-ed|headline"
     r"|documentary|play|titled|entitled|memoir|report|novel|segment|[\w.]+['\u2019]s)\s*,?\s*$",
     re.I,
 )
@@ -420,7 +420,7 @@ class Attributor:
                 if w in _PLAIN_PRONOUNS:
                     return True, None
                 return True, self._pronoun(PRONOUNS[w], min(s, pos))
-        org = _source_before(words, v)
+        org = None if mentions else _source_before(words, v)
         if org:
             return True, org
         for k, (w, s, e) in enumerate(near):
@@ -487,7 +487,7 @@ class Attributor:
             found, who, clause_end = self._after(q.end, limit)
             if found and self._ends_embedded_sentence(q, pstart):
                 # what follows is a new sentence, unless it is a bare attribution ("… ?" X asked.)
-                rest = text[clause_end:_sentence_end(text, clause_end, limit)]
+                rest = text[clause_end:_sentence_end(text, clause_end, pend)]
                 if len(rest.split()) > 4:
                     found, who, clause_end = False, None, q.end
             # "We will," he said, "and soon."  -> one quotation, two spans
