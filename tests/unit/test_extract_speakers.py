@@ -62,3 +62,21 @@ def test_term_and_title_cues_are_whole_words() -> None:
     assert kinds == ["speech"]  # "plan" does not end in the article "an"
     kinds = [q.kind for q in extract('Stick to your "principles" and vote.').quotes]
     assert kinds == ["term"]
+
+
+def test_subject_of_a_clause_opened_by_a_conjunction() -> None:
+    text = ("The debate grew heated, as Mayor Rosa Vance repeated her charge, saying "
+            "Councilman Ed Pratt \"never read the budget.\"")
+    assert _speakers(text) == ["Rosa Vance"]
+
+
+def test_a_sentence_ending_in_a_colon_takes_its_subject_not_its_last_name() -> None:
+    text = ("Ever since she beat Dan Hurley, Judge Mia Ortiz has toured the county with Sam Wells "
+            "and one message: \"Fair trials for all.\"")
+    assert _speakers(text) == ["Mia Ortiz"]
+
+
+def test_a_semicolon_starts_a_new_subject() -> None:
+    text = ("When Ben Ross was a student he worked for Tess Lowe, the novelist; "
+            "Lowe's motto, pinned above her desk, was \"Write every single day.\"")
+    assert _speakers(text) == ["Tess Lowe"]

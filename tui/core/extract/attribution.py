@@ -50,10 +50,12 @@ _SOURCE_RE = re.compile(r"\s*((?:The )?[A-Z][\w&.-]*(?: (?:of )?[A-Z][\w&.-]*){0
 _OWNED_VOICE_RE = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:campaign|office|team|camp|staff|lawyers?|attorneys?|spokes(?:man|woman|person)"
     r"|statement|response|reply|claims?|tweets?|posts?|e-?mails?|letter|comments?|remarks|words|message|speech"
-    r"|website|memo|column|op-ed|editorial|pledge|promise|vow|warning|argument|complaint|answer)\b",
+    r"|website|memo|column|op-ed|editorial|pledge|promise|vow|warning|argument|complaint|answer|advice|motto"
+    r"|mantra|dictum|quip|verdict)\b",
     re.I,
 )
 _POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+_CONJUNCTIONS = frozenset("and but as while when so yet because since".split())
 _PREPOSITIONS = frozenset("from of by with to for in on at about into".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
@@ -368,7 +370,7 @@ class Attributor:
                 continue
             if w.endswith("ing") and v > 0 and words[v - 1][0] == ",":
                 # "Trump returned the compliment to Adelson, telling Reuters, …": the sentence's subject
-                who = self._sentence_subject(words[:v], q_start)
+                who = self._sentence_subject(words[:v])
                 if who:
                     return True, who
             found, who = self._subject_before(words, v, q_start)
@@ -378,20 +380,29 @@ class Attributor:
             found, who = self._resolve(we, _clause_end(words, we), q_start, last=False)
             if found and who:
                 return True, who
-        if words[-1][0] == ":":
-            found, who = self._resolve(start, words[-1][1], q_start, last=True)
-            if found and who:
+        if words[-1][0] == ":":  # "Ms. Lane, on her way out, had a message:"
+            who = self._sentence_subject(words)
+            if who is None:
+                found, who = self._resolve(start, words[-1][1], q_start, last=True)
+            if who:
                 return True, who
         return False, None
 
-    def _sentence_subject(self, words: list[tuple[str, int, int]], pos: int) -> str | None:
-        """The person a sentence opens with ("Former Gov. Mike Huckabee, for his part, is labeling …")."""
+    def _sentence_subject(self, words: list[tuple[str, int, int]]) -> str | None:
+        """The person a sentence (or a clause opened by a conjunction) starts with, among ``words``:
+        "Former Gov. Mike Huckabee, for his part, is labeling …", "… as Mrs. Lane echoed it, …"."""
+        semi = [k for k, (w, _, _) in enumerate(words) if w == ";"]
+        if semi:  # a semicolon starts a new clause with its own subject
+            words = words[semi[-1] + 1:]
         if len(words) < 3:
             return None
-        for m in self._subjects(words[0][1], pos):
+        for m in self._subjects(words[0][1], words[-1][2]):
             lead = [w for w, s, _ in words if s < m.start]
             if "," in lead:  # after an opening phrase: "On Sunday, Sanders issued …"
                 lead = lead[len(lead) - lead[::-1].index(","):]
+            if lead and lead[0].lower() in _CONJUNCTIONS and all(
+                    w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:]):
+                return m.name  # "while former Gov. Mike Huckabee proposed …"
             if len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead):
                 return m.name
         return None
@@ -512,7 +523,7 @@ class Attributor:
                 found, who = self._final_clause(q.end, limit)
             if not found and q.start > pstart:
                 s0 = _sentence_start(text, pstart, q.start)
-                who = self._sentence_subject(_words(text, s0, q.start), q.start)
+                who = self._sentence_subject(_words(text, s0, q.start))
                 found = who is not None
             out.append(Attributed(q, who, SPEECH, found, cued))
             k += 1
