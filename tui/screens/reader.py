@@ -9,17 +9,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from ..core.annotations import COLOURS, Annotation
 from ..core.library import Entry, Library
 from ..core.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
 from ..core.notebook import Notebook, Placed
+from ..core.search import within
 from ..core.store import StoreError
 from ..widgets.article_view import ArticleView, BlockView, Highlight
 from .dialogs import NoteEditor, TagEditor
 from .people import PersonScreen
+
+MATCH = "match"
+"""The cursor kind of a find (or search) match."""
 
 
 class ReaderScreen(Screen[None]):
@@ -35,7 +40,11 @@ class ReaderScreen(Screen[None]):
             "extend; dragging the mouse over text selects it too. [b]a[/b] adds or edits a note, [b]t[/b] edits tags, [b]c[/b] changes the "
             "colour, [b]x[/b] deletes and [b]u[/b] undoes the delete. A note under the cursor "
             "shows in the side panel. Notes are saved at once, safely, and re-found when an "
-            "article changes.")
+            "article changes.\n\n"
+            "[b]Finding[/b]: [b]ctrl+f[/b] finds words in the article as you type (typos are "
+            "forgiven when nothing matches exactly) and highlights every match; [b]Enter[/b] keeps "
+            "them, [b]n[/b]/[b]N[/b] go to the next/previous match, [b]Escape[/b] clears them. "
+            "An article opened from search (/) starts at the match, highlighted.")
     BINDINGS = [
         Binding("escape,q", "back", "Back / cancel selection"),
         Binding("j", "scroll('down')", "Scroll down", show=False),
@@ -64,10 +73,21 @@ class ReaderScreen(Screen[None]):
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("left_square_bracket", "step(-1)", "Previous article"),
         Binding("right_square_bracket", "step(1)", "Next article"),
+        Binding("ctrl+f", "find", "Find"),
+        Binding("n", "move('match', 1)", "Next match", show=False),
+        Binding("N", "move('match', -1)", "Previous match", show=False),
     ]
 
+    class NotesChanged(Message):
+        """An annotation of the article was added, edited or deleted."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
     def __init__(self, library: Library, notebook: Notebook, article_id: str,
-                 order: Sequence[str] = (), offset: int | None = None) -> None:
+                 order: Sequence[str] = (), offset: int | None = None,
+                 matches: Sequence[tuple[int, int]] | None = None) -> None:
         super().__init__()
         self.library = library
         self.notebook = notebook
@@ -77,6 +97,8 @@ class ReaderScreen(Screen[None]):
         self.order = list(order) or [a.id for a in library.articles]
         self.article_id = article_id
         self.start_offset = offset
+        self.start_matches = matches
+        self.find_text = ""
         self.entry: Entry | None = None
         self.targets = Targets()
         self.cursor: Span | None = None
@@ -86,19 +108,24 @@ class ReaderScreen(Screen[None]):
             with Container(id="reader-body"):
                 yield ArticleView(id="article")
             yield Static(id="person-panel")
+        yield Input(placeholder="Find in this article (Enter keeps the matches, Escape clears)", id="find")
         yield Static(id="reader-status", classes="status")
         yield Footer()
 
     async def on_mount(self) -> None:
-        await self.show_article(self.article_id, self.start_offset)
+        self.query_one("#find", Input).display = False
+        await self.show_article(self.article_id, self.start_offset, self.start_matches)
 
     @property
     def view(self) -> ArticleView:
         """The article view."""
         return self.query_one(ArticleView)
 
-    async def show_article(self, article_id: str, offset: int | None = None) -> None:
-        """Show the article with this id, with the cursor at ``offset`` when given."""
+    async def show_article(self, article_id: str, offset: int | None = None,
+                           matches: Sequence[tuple[int, int]] | None = None) -> None:
+        """Show the article with this id, with the cursor at ``offset`` when given. ``matches``
+        (body spans) are highlighted and n/N step through them; by default they are the
+        matches of the ctrl+f text, if any."""
         entry = self.library.entry(article_id)
         if entry is None:
             self.notify(f"No article with id {article_id!r}", severity="error")
@@ -106,6 +133,7 @@ class ReaderScreen(Screen[None]):
         self.article_id, self.entry, self.cursor = article_id, entry, None
         self.selection_start = None
         self.targets = Targets.of(entry.article, entry.extraction)
+        self.set_matches(within(entry.article.body, self.find_text) if matches is None else matches)
         self.placed = self.notebook.for_article(article_id)
         labels = [(q.end, f"— {q.speaker or 'speaker unknown'}")
                   for q in entry.extraction.quotes if q.kind == "speech"]
@@ -114,8 +142,16 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self.sub_title = entry.article.title
         if offset is not None:
-            self.place_cursor(offset)
+            after = self.targets.step(MATCH, offset - 1, 1) if matches else None
+            if after is not None:
+                self.set_cursor(after)
+            else:
+                self.place_cursor(offset)
         self.update_status()
+
+    def set_matches(self, matches: Sequence[tuple[int, int]]) -> None:
+        """Make these body spans the matches that are highlighted and that n/N visit."""
+        self.targets.spans[MATCH] = [Span(s, e, MATCH) for s, e in sorted(matches)]
 
     def highlights(self) -> list[Highlight]:
         """Everything to style in the body: quotes, people, then the cursor on top."""
@@ -126,6 +162,7 @@ class ReaderScreen(Screen[None]):
         marks += [Highlight(p.start, p.end, "article--person") for p in extraction.people]
         marks += [Highlight(p.anchor.start, p.anchor.end, f"article--note-{p.annotation.colour}")
                   for p in self.placed if not p.orphan]
+        marks += [Highlight(m.start, m.end, "article--match") for m in self.targets.spans.get(MATCH, ())]
         target = self.target()
         if target is not None:
             marks.append(Highlight(target.start, target.end, "article--current"))
@@ -236,6 +273,8 @@ class ReaderScreen(Screen[None]):
             elif cursor.kind == PERSON:
                 where += f" — {cursor.label}"
             parts.append(where)
+        if self.find_text and (cursor is None or cursor.kind != MATCH):
+            parts.append(f"{len(self.targets.spans.get(MATCH, ()))} matches for {self.find_text!r}")
         if self.selection_start is not None:
             parts.append("selecting (Escape cancels)")
         if self.notebook.store.read_only:
@@ -249,7 +288,50 @@ class ReaderScreen(Screen[None]):
             self.restyle(old)
             self.update_status()
             return
+        if self.query_one("#find", Input).display:
+            self.close_find()
+            return
         self.dismiss()
+
+    # -- finding in the article ------------------------------------------------------------
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.focus()
+
+    def close_find(self) -> None:
+        """Hide the find box and clear the matches."""
+        box = self.query_one("#find", Input)
+        box.display = False
+        box.value = ""
+        self._find("")
+        self.view.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "find":
+            event.stop()
+            self._find(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "find":
+            return
+        event.stop()
+        event.input.display = False
+        self.view.focus()
+        if self.targets.spans.get(MATCH):
+            self.action_move(MATCH, 1)
+
+    def _find(self, text: str) -> None:
+        """Highlight every match of ``text`` in the article."""
+        self.find_text = text
+        if self.entry is None:
+            return
+        self.set_matches(within(self.entry.article.body, text))
+        if self.cursor is not None and self.cursor.kind == MATCH:
+            self.cursor = None
+        self.view.restyle(self.highlights())
+        self.update_status()
 
     def action_scroll(self, direction: str) -> None:
         if direction == "down":
@@ -270,8 +352,13 @@ class ReaderScreen(Screen[None]):
             self.view.scroll_end(animate=False)
 
     def action_move(self, kind: str, direction: int) -> None:
+        if kind == MATCH and not self.targets.spans.get(MATCH):
+            self.notify("No matches: ctrl+f finds words in this article", timeout=2)
+            return
         position = self.cursor.start if self.cursor else (-1 if direction > 0 else 1 << 60)
         span = self.targets.step(kind, position, direction)
+        if span is None and kind == MATCH:  # matches wrap around, as in a pager
+            span = self.targets.step(kind, -1 if direction > 0 else 1 << 60, direction)
         if span is None:
             self.notify(f"No {'next' if direction > 0 else 'previous'} {kind}", timeout=2)
             return
@@ -339,6 +426,7 @@ class ReaderScreen(Screen[None]):
         self.view.restyle(self.highlights())
         self.update_panel()
         self.update_status()
+        self.post_message(self.NotesChanged(self.article_id))
 
     def _annotate(self, **fields: object) -> Annotation | None:
         """Store a new annotation on the target span (quote and person kinds kept)."""
