@@ -6,11 +6,13 @@ from typing import Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
-from .core.library import Library
+from .core.library import Entry, Library
 from .core.notebook import Notebook
+from .core.search.library_index import LibraryIndex
 from .core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from .search_service import SearchService
 from .screens.dialogs import DamagedNotesDialog
 from .core.paths import styles_dir
 from .screens.help import HelpScreen
@@ -19,9 +21,10 @@ from .screens.notes import NotesScreen
 from .screens.people import PeopleScreen
 from .screens.quotes import QuotesScreen
 from .screens.reader import ReaderScreen
+from .screens.search import SearchScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss")
+STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss", "search.tcss")
 
 
 class BylineApp(App[int]):
@@ -34,6 +37,7 @@ class BylineApp(App[int]):
     DEFAULT_MODE = "library"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search"),
         Binding("1", "switch_mode('library')", "Library screen", show=False),
         Binding("2", "switch_mode('quotes')", "Quotes screen", show=False),
         Binding("3", "switch_mode('people')", "People screen", show=False),
@@ -46,9 +50,12 @@ class BylineApp(App[int]):
         super().__init__()
         self.library = library
         self.notebook = Notebook(store, library)
+        self.search_service = SearchService(self, self.notebook)
+        self.last_search = ""
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
 
     def on_mount(self) -> None:
+        self.search_service.build(list(self.library.entries()))
         problem = self.notebook.store.problem
         if problem:
             self.push_screen(DamagedNotesDialog(problem), self._damaged_answer)
@@ -68,9 +75,38 @@ class BylineApp(App[int]):
         self.notebook.store = AnnotationStore(store.path)
         self.notify(f"The damaged file was kept as {moved}; new notes go to {store.path}", timeout=10)
 
-    def open_article(self, article_id: str, order: Sequence[str] = (), offset: int | None = None) -> None:
-        """Open the reader on one article (at ``offset``); ``order`` is the list ``[``/``]`` walk."""
-        self.push_screen(ReaderScreen(self.library, self.notebook, article_id, order, offset))
+    def open_article(self, article_id: str, order: Sequence[str] = (), offset: int | None = None,
+                     matches: Sequence[tuple[int, int]] | None = None) -> None:
+        """Open the reader on one article (at ``offset``, with ``matches`` highlighted);
+        ``order`` is the list ``[``/``]`` walk."""
+        self.push_screen(ReaderScreen(self.library, self.notebook, article_id, order, offset, matches))
+
+    # -- search ----------------------------------------------------------------------------
+
+    @property
+    def search_index(self) -> LibraryIndex:
+        """The index over every article and note (filled in the background at start)."""
+        return self.search_service.index
+
+    @property
+    def search_ready(self) -> bool:
+        """Whether the whole library is indexed."""
+        return self.search_service.ready
+
+    def index_entries(self, entries: Iterable[Entry]) -> None:
+        """Index (or re-index) articles added to the library; safe from any thread."""
+        self.search_service.add_entries(entries)
+
+    def unindex_articles(self, article_ids: Iterable[str]) -> None:
+        """Drop removed articles from the search index; safe from any thread."""
+        self.search_service.remove_articles(article_ids)
+
+    def on_reader_screen_notes_changed(self, message: ReaderScreen.NotesChanged) -> None:
+        self.search_service.refresh_notes(message.article_id)
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, (SearchScreen, ModalScreen)):
+            self.push_screen(SearchScreen(self.last_search))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -1,0 +1,92 @@
+"""Keeps the app's search index in step with the library and the notes, off the UI thread.
+
+Changes are queued and applied in order, one at a time, by a worker thread; they may be
+queued from any thread. The first change builds the index over the whole library; search
+works meanwhile on what is indexed so far.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from textual.app import App
+from textual.worker import get_current_worker
+
+from .core.library import Entry
+from .core.notebook import Notebook
+from .core.search.library_index import LibraryIndex
+
+Job = Callable[[Callable[[], bool]], object]
+"""An index change; it is given a ``cancelled()`` test to stop early."""
+
+ANNOUNCE_ABOVE = 1_000
+"""Say when search is ready only for libraries bigger than this (smaller ones index at once)."""
+
+
+class SearchService:
+    """The app's :class:`LibraryIndex` and the queue of changes to it."""
+
+    def __init__(self, app: App, notebook: Notebook) -> None:
+        self.app = app
+        self.index = LibraryIndex(notebook)
+        self.ready = False
+        self._jobs: deque[Job] = deque()
+        self._lock = threading.Lock()
+        self._running = False
+
+    def build(self, entries: list[Entry]) -> None:
+        """Index the whole library; :attr:`ready` turns true when done."""
+
+        def job(cancelled: Callable[[], bool]) -> None:
+            count = self.index.add_entries(entries, cancelled)
+            if not cancelled():
+                self.app.call_from_thread(self._built, count)
+
+        self.queue(job)
+
+    def _built(self, count: int) -> None:
+        self.ready = True
+        if count > ANNOUNCE_ABOVE:
+            self.app.notify(f"Search is ready: {count:,} articles indexed (press / to search)", timeout=4)
+
+    def add_entries(self, entries: Iterable[Entry]) -> None:
+        """Index (or re-index) these articles with their notes."""
+        batch = list(entries)
+        self.queue(lambda cancelled: self.index.add_entries(batch, cancelled))
+
+    def remove_articles(self, article_ids: Iterable[str]) -> None:
+        """Drop these articles and their notes from the index."""
+        ids = list(article_ids)
+        self.queue(lambda cancelled: self.index.remove_articles(ids))
+
+    def refresh_notes(self, article_id: str) -> None:
+        """Re-index one article's notes."""
+        self.queue(lambda cancelled: self.index.refresh_notes(article_id))
+
+    def queue(self, job: Job) -> None:
+        """Run ``job`` after the changes queued before it; callable from any thread."""
+        with self._lock:
+            self._jobs.append(job)
+            if self._running:
+                return
+            self._running = True
+        if threading.get_ident() == self.app._thread_id:  # noqa: SLF001 - Textual keeps no public API
+            self._start()
+        else:
+            self.app.call_from_thread(self._start)
+
+    def _start(self) -> None:
+        self.app.run_worker(self._drain, name="search index", group="search-index", thread=True)
+
+    def _drain(self) -> None:
+        worker = get_current_worker()
+        cancelled = lambda: worker.is_cancelled  # noqa: E731
+        while not cancelled():
+            with self._lock:
+                if not self._jobs:
+                    self._running = False
+                    return
+                job = self._jobs.popleft()
+            job(cancelled)
