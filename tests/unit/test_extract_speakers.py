@@ -80,3 +80,15 @@ def test_a_semicolon_starts_a_new_subject() -> None:
     text = ("When Ben Ross was a student he worked for Tess Lowe, the novelist; "
             "Lowe's motto, pinned above her desk, was \"Write every single day.\"")
     assert _speakers(text) == ["Tess Lowe"]
+
+
+def test_a_speech_word_after_a_determiner_is_a_noun() -> None:
+    text = ('Mayor Kim Doyle, who toured the state this week, tweeted, "Great crowd in Millbrook!"\n\n'
+            'In a subsequent tweet, Doyle said she would return "before the harvest."')
+    assert _speakers(text) == ["Kim Doyle", "Kim Doyle"]
+
+
+def test_the_object_of_a_preposition_is_not_the_subject() -> None:
+    text = ('Senator Joan Pike spoke at length about Governor Luis Ortega and said his budget '
+            'was "a fantasy."\n\nContrast that with Ortega, who has called it "prudent."')
+    assert _speakers(text) == ["Joan Pike", "Luis Ortega"]

@@ -55,6 +55,7 @@ _OWNED_VOICE_RE = re.compile(
     re.I,
 )
 _POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+_PAST_FORMS = frozenset("said says told tells wrote writes written began begins".split())
 _CONJUNCTIONS = frozenset("and but as while when so yet because since".split())
 _PREPOSITIONS = frozenset("from of by with to for in on at about into".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
@@ -174,6 +175,21 @@ def _sentence_end(text: str, pos: int, ceiling: int) -> int:
 
 def _is_verb(w: str) -> bool:
     return w[0].islower() and w.rstrip(".") in SPEECH_VERBS
+
+
+def _verb_at(words: list[tuple[str, int, int]], v: int) -> bool:
+    """Is ``words[v]`` a speech verb here, not a noun after a determiner ("the state",
+    "a subsequent tweet", "his remarks")?"""
+    w = words[v][0]
+    if not _is_verb(w):
+        return False
+    if w.endswith(("ed", "ing")) or w in _PAST_FORMS or v == 0:
+        return True
+    prev = words[v - 1][0].lower()
+    if prev in _DETERMINERS or prev.endswith(_POSSESSIVE_ENDS):
+        return False
+    before = words[v - 2][0].lower() if v > 1 else ""
+    return not (before in _DETERMINERS and not w.endswith("s") and prev.isalpha() and prev not in ROLE_WORDS)
 
 
 class Attributor:
@@ -314,7 +330,7 @@ class Attributor:
                 e = _clause_end(words, s)
                 found, who = self._resolve(s, e, q_end, last=False)
                 return found, who, e
-            if not _is_verb(w):
+            if not _verb_at(words, v):
                 if commas == 0 and v - k >= _MAX_SUBJECT_WORDS:
                     return None
                 continue
@@ -346,7 +362,7 @@ class Attributor:
         words = _drop_parentheses(_words(self.text, q_end, _sentence_end(self.text, q_end, limit)))
         commas = [i for i, (w, _, _) in enumerate(words) if w == ","]
         for c in reversed(commas[-3:]):
-            if any(_is_verb(w) for w, _, _ in words[c + 1:c + 7]):
+            if any(_verb_at(words, i) for i in range(c + 1, min(len(words), c + 7))):
                 hit = self._clause(words, c + 1, q_end)
                 if hit is not None:
                     return hit[0], hit[1]
@@ -366,7 +382,7 @@ class Attributor:
             if found:
                 return found, who
         for v, (w, ws, we) in enumerate(words):
-            if not _is_verb(w):
+            if not _verb_at(words, v):
                 continue
             if w.endswith("ing") and v > 0 and words[v - 1][0] == ",":
                 # "Trump returned the compliment to Adelson, telling Reuters, …": the sentence's subject
@@ -418,11 +434,16 @@ class Attributor:
             if first.start - start < 40 and gap_first.startswith(",") and gap_first.endswith(","):
                 return True, first.name  # "Smith, a senator from Ohio, (once) said"
             last = mentions[-1]
+            lead = [w.lower().rstrip(".") for w, s, _ in words[:v] if s < last.start][-2:]
+            while lead and lead[-1] in HONORIFICS:
+                lead.pop()
             gap = [w for w, s, _ in words[:v] if s >= last.end]
             while gap and _ADVERBS_RE.fullmatch(" " + gap[-1]):
                 gap.pop()
-            if len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ","):
-                return True, last.name
+            relative = gap[:2] == [",", "who"]  # "with Trump, who has called it"
+            if (len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ",")) and (
+                    relative or not (lead and lead[-1] in _PREPOSITIONS)):
+                return True, last.name  # not the object of a preposition: "comments about Curiel and said"
         lo = max(0, v - 6)
         near = [(w.lower(), s, e) for w, s, e in words[lo:v]]
         for k in range(len(near) - 1, -1, -1):
