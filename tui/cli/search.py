@@ -1,0 +1,141 @@
+"""``byline search`` and ``byline check``: fuzzy search and the quote check, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..core.library import Library
+from ..core.notebook import Notebook
+from ..core.search import KINDS, QUERY_HELP, QUOTE, CheckResult, Doc, Result, parse_query
+from ..core.search.check import ADDED, CHANGED, MISSING
+from ..core.search.library_index import LibraryIndex
+from ..core.store import AnnotationStore, resolve_db_path
+from . import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``search`` and ``check`` verbs."""
+    search = sub.add_parser(
+        "search", description="fuzzy search over titles, passages, quotes, people and notes",
+        help="fuzzy search over titles, passages, quotes, people and notes",
+        epilog=f"query syntax: {QUERY_HELP}")
+    search.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
+    common.add_library_args(search)
+    search.add_argument("--kind", choices=KINDS, help="only results of this kind "
+                        "(article means titles and passages)")
+    search.add_argument("--limit", type=_positive, default=20, metavar="N",
+                        help="at most N results (default 20)")
+    search.add_argument("--json", action="store_true", help="print a JSON array, best first")
+    common.add_db_arg(search)
+    search.set_defaults(func=run_search)
+
+    check = sub.add_parser(
+        "check", description="find the original of a remembered or misquoted quote, with a word diff",
+        help="find the original of a remembered or misquoted quote")
+    check.add_argument("quote", metavar="QUOTE", help="the quote as you remember it")
+    common.add_library_args(check)
+    check.add_argument("--limit", type=_positive, default=5, metavar="N",
+                       help="at most N originals (default 5)")
+    check.add_argument("--json", action="store_true", help="print a JSON array, closest first")
+    check.set_defaults(func=run_check)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Print the best results for the query."""
+    if not args.query.strip():
+        return common.fail("give a query (byline search --help shows the syntax)", 2)
+    parsed = parse_query(args.query + (f" kind:{args.kind}" if args.kind else ""))
+    for problem in parsed.problems:
+        print(f"byline: warning: {problem}", file=sys.stderr)
+    library = common.open_library(args)
+    store = AnnotationStore(resolve_db_path(args.db))
+    if store.problem:
+        print(f"byline: warning: {store.problem}", file=sys.stderr)
+    index = LibraryIndex(Notebook(store, library))
+    index.add_entries(library.entries())
+    results = index.search(parsed, args.limit)
+    if args.json:
+        common.print_json([result_json(r, library) for r in results])
+    else:
+        for r in results:
+            print(_result_text(r, library))
+    if common.missing_roots(library):
+        return 1
+    return 0 if results else common.fail(f"nothing found for {args.query!r}")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print the original quotes closest to the given one, with a word diff each."""
+    if not args.quote.strip():
+        return common.fail("give the quote to check", 2)
+    library = common.open_library(args)
+    index = LibraryIndex()
+    index.add_entries(library.entries())
+    found = index.check(args.quote, args.limit)
+    if args.json:
+        common.print_json([check_json(c, library) for c in found])
+    else:
+        for c in found:
+            print(_check_text(c, library))
+    if common.missing_roots(library):
+        return 1
+    return 0 if found else common.fail("no quote in the library is close to that")
+
+
+def result_json(result: Result, library: Library) -> dict[str, Any]:
+    """A search result as JSON: kind, article, text, score, span; speaker for quotes, tags for notes."""
+    out = _doc_json(result.doc, result.score, library)
+    if result.doc.kind == QUOTE:
+        out["speaker"] = result.doc.speaker
+    elif result.doc.tags:
+        out["tags"] = list(result.doc.tags)
+    return out
+
+
+def check_json(found: CheckResult, library: Library) -> dict[str, Any]:
+    """A quote check result as JSON: the original quote's fields, its speaker and the diff."""
+    out = _doc_json(found.doc, found.score, library)
+    out["speaker"] = found.doc.speaker
+    out["diff"] = [{"op": e.op, "text": e.text, **({"original": e.original} if e.op == CHANGED else {})}
+                   for e in found.diff]
+    return out
+
+
+def _doc_json(doc: Doc, score: float, library: Library) -> dict[str, Any]:
+    article = library.get(doc.article_id)
+    return {"kind": doc.kind, "article": doc.article_id, "title": article.title if article else None,
+            "date": article.date_iso if article else None, "text": doc.text, "score": score,
+            "start": doc.start, "end": doc.end}
+
+
+def _where(doc: Doc, library: Library) -> str:
+    article = library.get(doc.article_id)
+    if article is None:
+        return f"({doc.article_id})"
+    return f"{article.title} ({article.date_iso or 'undated'}, {doc.article_id})"
+
+
+def _result_text(result: Result, library: Library) -> str:
+    doc = result.doc
+    who = f"{doc.speaker}: " if doc.speaker else ""
+    return (f"{result.score:5.1f}  {doc.kind:<7}  {who}{' '.join(doc.text.split())}\n"
+            f"{'':16}— {_where(doc, library)}")
+
+
+def _check_text(found: CheckResult, library: Library) -> str:
+    doc = found.doc
+    marks = {MISSING: "[-{}-]", ADDED: "{{+{}+}}"}
+    diff = " ".join(f"[-{e.original}-] {{+{e.text}+}}" if e.op == CHANGED else marks.get(e.op, "{}").format(e.text)
+                    for e in found.diff)
+    return (f"{found.score:5.1f}%  {doc.speaker or 'speaker unknown'} — {_where(doc, library)}\n"
+            f"        “{' '.join(doc.text.split())}”\n"
+            f"  diff  {diff}\n")
