@@ -1,0 +1,99 @@
+"""Indexing: worker processes give what a serial load gives; stopping keeps what was done."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui.core.cache import LibraryCache
+from tui.core.indexer import CHUNK, POOL_MIN, Indexer, Progress
+from tui.core.library import Library
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough copies of the seed articles for the worker pool to be used, plus a bad file
+    and two files with the same stem."""
+    root = tmp_path_factory.mktemp("big")
+    seeds = [p for p in SEEDS.rglob("*") if p.suffix in (".md", ".txt") and p.name != "ATTRIBUTION.md"]
+    copies = POOL_MIN // len(seeds) + 1
+    for n in range(copies):
+        for seed in seeds:
+            shutil.copy(seed, root / f"{n:02d}-{seed.name}")
+    (root / "sub").mkdir()
+    shutil.copy(seeds[0], root / "sub" / f"00-{seeds[0].name}")
+    (root / "binary.md").write_bytes(b"\x00\x01\x02 not text")
+    return root
+
+
+def summary(library: Library) -> list[tuple]:
+    out = []
+    for article in library.articles:
+        entry = library.entry(article.id)
+        assert entry is not None
+        out.append((article.id, str(article.path), article.title, article.date, article.source,
+                    article.content_hash, article.body, entry.extraction, entry.caption_people,
+                    entry.speech_count, entry.people_count))
+    return out
+
+
+def problems(library: Library) -> list[str]:
+    return [f"{p.severity}: {p}" for p in library.problems]
+
+
+def test_workers_give_what_a_serial_load_gives(big_folder: Path) -> None:
+    expected = Library.open([big_folder])
+    parallel = Indexer([big_folder], jobs=2).sync()
+    serial = Indexer([big_folder], jobs=1).sync()
+    assert len(expected) > POOL_MIN
+    assert summary(parallel) == summary(expected)
+    assert summary(serial) == summary(expected)
+    assert problems(parallel) == problems(expected) == problems(serial)
+    assert any(a.id.endswith("-2") for a in parallel.articles), "duplicate stems made unique"
+
+
+def test_progress_is_reported_per_chunk(big_folder: Path) -> None:
+    seen: list[Progress] = []
+    Indexer([big_folder], jobs=2).sync(progress=seen.append)
+    total = seen[-1].total
+    assert [p.done for p in seen] == [min(total, CHUNK * (i + 1)) for i in range(len(seen))]
+    assert seen[-1].done == total and seen[-1].rate > 0 and seen[-1].eta == 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_stopping_keeps_what_was_indexed_and_resumes(big_folder: Path, jobs: int) -> None:
+    chunks = 0
+
+    def cancelled() -> bool:
+        return chunks >= 2
+
+    indexer = Indexer([big_folder], cache=LibraryCache([big_folder]), jobs=jobs)
+    indexer.restore()
+    plan = indexer.plan()
+    indexer.begin(plan)
+    for batch in indexer.run(plan, cancelled):
+        indexer.apply(batch)
+        chunks += 1
+    indexer.save()
+    assert chunks == 2
+    assert len(indexer.library) == 2 * CHUNK
+    assert all(indexer.library.entry(a.id).extraction is not None for a in indexer.library.articles)
+
+    again = Indexer([big_folder], cache=LibraryCache([big_folder]), jobs=jobs)
+    assert again.restore() == 2 * CHUNK
+    rest = again.plan()
+    assert len(rest.todo) == len(plan.todo) - 2 * CHUNK
+    again.begin(rest)
+    for batch in again.run(rest):
+        again.apply(batch)
+    assert summary(again.library) == summary(Library.open([big_folder]))
+
+
+def test_progress_figures() -> None:
+    progress = Progress(500, 2000, 2.0)
+    assert progress.rate == 250 and progress.eta == 6
+    assert progress.describe() == "500 / 2,000 files · 250/s · 0:06 left"
+    assert Progress(0, 10, 0.0).describe() == "0 / 10 files"

@@ -1,0 +1,373 @@
+"""The persistent library cache: what loading and extraction made of each file, so a library
+opens without reading or analysing the files that did not change.
+
+Where: ``<user cache dir>/libraries/<key>/shard-NN.bin``; ``key`` names the library (its
+roots, in order), ``NN`` is one of :data:`SHARDS` shards a file falls in by its path, so a
+changed file rewrites one shard, not the whole cache.
+
+What: one :class:`Record` per file, keyed by path + size + mtime and carrying a hash of the
+file's bytes: a file whose key changed is re-read and only re-analysed when its hash changed
+too. A file modified within :data:`RACY_NS` of being read ("racily clean", as git calls it)
+is re-hashed at the next open, so an edit that keeps size and mtime is still caught. The
+table columns (metadata and counts) are plain fields; the body and the extraction are one
+zlib blob per file, decoded on first use and not kept (a small LRU shares recent ones), so a
+100k library holds only its metadata in memory.
+
+Format: a header (magic, :data:`FORMAT`, payload length, CRC-32), then a pickle of plain
+tuples, lists, strings, numbers and bytes, read by an unpickler that refuses every class or
+function: a damaged, truncated or foreign file can be rejected, never executed. Pickle of
+plain data is the fastest reader in the standard library (5x JSON here). A shard written by
+other code (its stamp hashes the loader's and extractor's sources), for other roots, or
+failing any check is ignored and rebuilt. Shards are written to a temporary file and
+renamed into place, so a killed process leaves the old shard or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import struct
+import tempfile
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from .article import Article
+from .extract import Extraction, PersonMention, Quote
+from .library import Entry
+from .loader import LoadProblem
+from .paths import cache_dir
+
+FORMAT = 1
+"""Bump when the layout of a record changes."""
+SHARDS = 16
+"""Files per library are spread over this many shard files."""
+RACY_NS = 2_000_000_000
+"""A file modified less than this long (ns) before it was read is re-hashed next time."""
+MAGIC = b"BYLINE-CACHE\n"
+_HEADER = struct.Struct("<IQI")  # format, payload length, CRC-32 of the payload
+_DETAILS_KEPT = 512
+_SOURCES = ("article.py", "loader.py", "text.py", "library.py", "cache.py")
+
+
+@dataclass(slots=True)
+class Record:
+    """What the cache keeps about one file: its key, its hash and what it became.
+
+    ``meta`` is None for a file that was skipped (its ``problems`` say why); otherwise
+    (stem, title, date ordinal or 0, source, url, authors, license, caption, format, body
+    hash). ``detail`` is the compressed body and extraction (see :func:`detail`).
+    """
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: bytes
+    checked_ns: int
+    meta: tuple | None
+    problems: tuple[tuple[str, str], ...] = ()
+    speech: int = 0
+    people: int = 0
+    detail: bytes = b""
+
+    def matches(self, stat: os.stat_result) -> bool:
+        """True when the file still has the size and mtime it had when read."""
+        return self.size == stat.st_size and self.mtime_ns == stat.st_mtime_ns
+
+    @property
+    def racy(self) -> bool:
+        """True when the file was read so soon after a change that a later edit could keep
+        its mtime: its hash must be checked again."""
+        return self.mtime_ns + RACY_NS > self.checked_ns
+
+    def load_problems(self) -> list[LoadProblem]:
+        """The file's load problems."""
+        path = Path(self.path)
+        return [LoadProblem(path, message, severity) for message, severity in self.problems]
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """The heavy part of a record, decoded: the body and what extraction found in it."""
+
+    body: str
+    extraction: Extraction
+    credits: tuple[PersonMention, ...]
+
+
+def file_digest(data: bytes) -> bytes:
+    """The hash that tells whether a file's bytes changed (not a security measure)."""
+    return hashlib.sha1(data, usedforsecurity=False).digest()
+
+
+def make_record(path: str, stat: os.stat_result, data: bytes, checked_ns: int,
+                entry: Entry | None, problems: Sequence[LoadProblem]) -> Record:
+    """Encode what loading and analysing one file produced."""
+    issues = tuple((p.message, p.severity) for p in problems)
+    base = Record(path, stat.st_size, stat.st_mtime_ns, file_digest(data), checked_ns, None, issues)
+    if entry is None:
+        return base
+    a = entry.article
+    meta = (a.id, a.title, a.date.toordinal() if a.date else 0, a.source, a.url, tuple(a.authors),
+            a.license, a.caption, a.format, a.content_hash)
+    extraction = entry.extraction
+    payload = (
+        a.body,
+        tuple((q.start, q.end, q.text, q.kind, q.speaker, q.spans) for q in extraction.quotes),
+        tuple(_mention(p) for p in extraction.people),
+        tuple(_mention(p) for p in entry.caption_people),
+    )
+    blob = zlib.compress(pickle.dumps(payload, protocol=5), 1)
+    return replace(base, meta=meta, speech=entry.speech_count, people=entry.people_count, detail=blob)
+
+
+def _mention(p: PersonMention) -> tuple:
+    return (p.start, p.end, p.text, p.name, p.roles, p.credit)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads plain data only: any class or function in the stream is an error."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"not plain data ({module}.{name})")
+
+
+def _plain_loads(data: bytes) -> object:
+    return _PlainUnpickler(io.BytesIO(data)).load()
+
+
+class _DetailCache:
+    """A small thread-safe LRU of decoded details, keyed by the blob."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[bytes, Detail] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, blob: bytes) -> Detail:
+        with self._lock:
+            found = self._items.get(blob)
+            if found is not None:
+                self._items.move_to_end(blob)
+                return found
+        body, quotes, people, credits = _plain_loads(zlib.decompress(blob))  # type: ignore[misc]
+        found = Detail(body, Extraction([Quote(*q) for q in quotes], [PersonMention(*p) for p in people]),
+                       tuple(PersonMention(*p) for p in credits))
+        with self._lock:
+            self._items[blob] = found
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return found
+
+
+_DETAILS = _DetailCache(_DETAILS_KEPT)
+
+
+def detail(record: Record) -> Detail:
+    """The record's body and extraction (decoded now, or recently)."""
+    return _DETAILS.get(record.detail)
+
+
+class CachedArticle(Article):
+    """An article restored from a record: the path is made on first use and the body is
+    decompressed whenever it is read (recent ones stay in a small LRU)."""
+
+    def __init__(self, record: Record, article_id: str | None = None) -> None:  # noqa: D107
+        stem, title, ordinal, source, url, authors, license_, caption, fmt, body_hash = record.meta  # type: ignore[misc]
+        self.__dict__.update(
+            id=article_id or stem, title=title, date=date.fromordinal(ordinal) if ordinal else None,
+            source=source, url=url, authors=authors, license=license_, caption=caption, format=fmt,
+            content_hash=body_hash, record=record)
+
+    @property  # type: ignore[override]
+    def path(self) -> Path:
+        """The file the article was read from."""
+        made = self.__dict__.get("_path")
+        if made is None:
+            made = self.__dict__["_path"] = Path(self.record.path)
+        return made
+
+    @property  # type: ignore[override]
+    def body(self) -> str:
+        """The Markdown body."""
+        return detail(self.record).body
+
+
+class CachedEntry(Entry):
+    """A library entry restored from a record; the counts come from the record, the
+    extraction is decoded when asked for."""
+
+    __slots__ = ()
+
+    def __init__(self, article: CachedArticle) -> None:  # noqa: D107
+        self.article = article
+
+    @property  # type: ignore[override]
+    def extraction(self) -> Extraction:
+        return detail(self.article.record).extraction  # type: ignore[attr-defined]
+
+    @property  # type: ignore[override]
+    def caption_people(self) -> tuple[PersonMention, ...]:
+        return detail(self.article.record).credits  # type: ignore[attr-defined]
+
+    @property
+    def speech_count(self) -> int:
+        return self.article.record.speech  # type: ignore[attr-defined]
+
+    @property
+    def people_count(self) -> int:
+        return self.article.record.people  # type: ignore[attr-defined]
+
+
+@cache
+def code_stamp() -> str:
+    """A fingerprint of the code that makes records: a new loader or extractor means a new
+    cache, never stale extractions."""
+    core = Path(__file__).resolve().parent
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in [*(core / name for name in _SOURCES), *sorted((core / "extract").glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{FORMAT}:{digest.hexdigest()}"
+
+
+def library_key(roots: Sequence[Path]) -> str:
+    """The cache folder name of a library: a hash of its roots (absolute, in order)."""
+    joined = "\0".join(str(Path(r).resolve()) for r in roots)
+    return hashlib.sha1(joined.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()[:20]
+
+
+def shard_of(path: str) -> int:
+    """The shard a file's record lives in."""
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def cache_root(folder: Path | None = None) -> Path:
+    """The folder of every library's cache."""
+    return (folder or cache_dir()) / "libraries"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    """What ``byline cache info`` reports."""
+
+    path: Path
+    libraries: int
+    entries: int
+    size: int
+
+
+class LibraryCache:
+    """The cache of one library (its roots): load every record, save the changed shards."""
+
+    def __init__(self, roots: Sequence[Path], folder: Path | None = None) -> None:
+        self.roots = tuple(str(Path(r).resolve()) for r in roots)
+        self.folder = cache_root(folder) / library_key(roots)
+        self.rejected: dict[int, str] = {}
+        """Shards not trusted at the last :meth:`load`, and why (each one is rebuilt)."""
+
+    def shard_path(self, shard: int) -> Path:
+        return self.folder / f"shard-{shard:02d}.bin"
+
+    def load(self) -> dict[str, Record]:
+        """Every record of every valid shard, by path; bad shards are noted and skipped."""
+        self.rejected = {}
+        records: dict[str, Record] = {}
+        for shard in range(SHARDS):
+            path = self.shard_path(shard)
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                self.rejected[shard] = f"unreadable ({exc.strerror})"
+                continue
+            try:
+                for row in self._payload(data):
+                    record = Record(*row)
+                    records[record.path] = record
+            except Exception as exc:  # noqa: BLE001 - any defect means: not trusted, rebuilt
+                self.rejected[shard] = str(exc) or type(exc).__name__
+        return records
+
+    def _payload(self, data: bytes) -> list[tuple]:
+        if not data.startswith(MAGIC):
+            raise ValueError("not a Byline cache file")
+        head = len(MAGIC) + _HEADER.size
+        if len(data) < head:
+            raise ValueError("truncated header")
+        version, length, crc = _HEADER.unpack_from(data, len(MAGIC))
+        if version != FORMAT:
+            raise ValueError(f"format {version}, expected {FORMAT}")
+        payload = memoryview(data)[head:]
+        if len(payload) != length:
+            raise ValueError(f"truncated: {len(payload)} of {length} bytes")
+        if zlib.crc32(payload) != crc:
+            raise ValueError("checksum mismatch")
+        stamp, roots, rows = _plain_loads(payload)  # type: ignore[misc]
+        if stamp != code_stamp():
+            raise ValueError("written by another version of Byline")
+        if tuple(roots) != self.roots:
+            raise ValueError("written for another library")
+        return rows
+
+    def save(self, records: Iterable[Record], shards: Iterable[int] | None = None) -> None:
+        """Write the given shards (default all) from ``records``, each atomically."""
+        wanted = set(range(SHARDS) if shards is None else shards)
+        rows: dict[int, list[tuple]] = {shard: [] for shard in wanted}
+        for r in records:
+            shard = shard_of(r.path)
+            if shard in wanted:
+                rows[shard].append((r.path, r.size, r.mtime_ns, r.digest, r.checked_ns, r.meta,
+                                    r.problems, r.speech, r.people, r.detail))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for shard, shard_rows in rows.items():
+            payload = pickle.dumps((code_stamp(), self.roots, shard_rows), protocol=5)
+            header = MAGIC + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload))
+            _write_atomically(self.shard_path(shard), header, payload)
+
+
+def _write_atomically(path: Path, *parts: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                out.write(part)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def info(folder: Path | None = None) -> CacheInfo:
+    """Where the cache is, how many libraries and entries it holds and its size on disk."""
+    root = cache_root(folder)
+    files = sorted(root.glob("*/shard-*.bin")) if root.is_dir() else []
+    entries = 0
+    for path in files:
+        try:
+            data = path.read_bytes()
+            head = len(MAGIC) + _HEADER.size
+            entries += len(_plain_loads(memoryview(data)[head:])[2])  # type: ignore[index]
+        except Exception:  # noqa: BLE001 - a damaged shard counts for nothing
+            continue
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) if root.is_dir() else 0
+    return CacheInfo(root, len({p.parent for p in files}), entries, size)
+
+
+def clear(folder: Path | None = None) -> int:
+    """Delete the whole library cache; returns the bytes freed."""
+    root = cache_root(folder)
+    if not root.is_dir():
+        return 0
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    shutil.rmtree(root)
+    return size

@@ -1,0 +1,324 @@
+"""Indexing a library: which files changed since the cache was written, loading and analysing
+them on every core, and keeping a :class:`Library` in step as results come in.
+
+The flow, for the CLI and the app alike::
+
+    indexer = Indexer(paths, cache=LibraryCache(paths), jobs=4)
+    indexer.restore()                 # the cached library, at once (not yet checked)
+    plan = indexer.plan()             # stat every file: what is new, changed, gone
+    indexer.begin(plan)               # drop the files that are gone
+    for batch in indexer.run(plan):   # load + extract what must be, in chunks
+        indexer.apply(batch)          # the library grows (the app does this on its UI thread)
+    indexer.save()                    # the changed shards of the cache
+
+``run`` does no harm when stopped early (``cancelled()`` turning true): what was applied
+stays in the library and :meth:`Indexer.save` keeps it for next time.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from itertools import islice
+from pathlib import Path
+
+from .cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
+from .library import Library, analyse
+from .loader import MAX_BYTES, LoadProblem, load_file, parse_bytes, scan
+
+CHUNK = 48
+"""Files per task sent to a worker process."""
+POOL_MIN = 200
+"""Fewer files than this are indexed in this process: starting workers would cost more."""
+IN_FLIGHT = 4
+"""Chunks queued per worker: enough to keep each busy, few enough to stop quickly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far indexing is: files done of ``total`` after ``elapsed`` seconds."""
+
+    done: int
+    total: int
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        """Files per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the current rate (None before there is a rate)."""
+        return (self.total - self.done) / self.rate if self.rate else None
+
+    def describe(self) -> str:
+        """``1,234 / 100,000 articles · 1,523/s · 1:05 left``"""
+        parts = [f"{self.done:,} / {self.total:,} files"]
+        if self.rate:
+            parts.append(f"{self.rate:,.0f}/s")
+        if self.eta is not None:
+            minutes, seconds = divmod(round(self.eta), 60)
+            parts.append(f"{minutes}:{seconds:02d} left")
+        return " · ".join(parts)
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a scan of the library's folders found against what is known."""
+
+    order: list[str]
+    """Every article file, in discovery order."""
+    todo: list[tuple[str, bytes | None]]
+    """Files to read: (path, the digest it had, when its content may be unchanged)."""
+    removed: list[str]
+    """Known files that are gone."""
+    problems: list[LoadProblem]
+    """Problems of the scan itself (a missing root, a broken link)."""
+
+    @property
+    def changes(self) -> int:
+        """How many files must be read or dropped."""
+        return len(self.todo) + len(self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Touched:
+    """A file whose key changed but whose bytes did not: only its key is updated."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    checked_ns: int
+
+
+@dataclass(slots=True)
+class Batch:
+    """What a chunk of indexing produced, with the progress so far."""
+
+    records: list[Record | Touched]
+    progress: Progress
+
+
+def index_file(path: str, known: bytes | None = None, *, max_bytes: int = MAX_BYTES) -> Record | Touched:
+    """Read, load and analyse one file into a record; never raises. When the bytes still
+    hash to ``known``, nothing is redone: the file is only :class:`Touched`."""
+    checked = time.time_ns()
+    try:
+        stat = os.stat(path)
+        if stat.st_size > max_bytes:
+            raise OSError("too big")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        _, problems = load_file(Path(path), max_bytes=max_bytes)  # says why, in its words
+        return Record(path, -1, -1, b"", checked, None, tuple((p.message, p.severity) for p in problems))
+    if known is not None and file_digest(data) == known:
+        return Touched(path, stat.st_size, stat.st_mtime_ns, checked)
+    article, problems = parse_bytes(Path(path), data)
+    return make_record(path, stat, data, checked, analyse(article) if article else None, problems)
+
+
+def _index_chunk(items: Sequence[tuple[str, bytes | None]]) -> list[Record | Touched]:
+    return [index_file(path, known) for path, known in items]
+
+
+def _ignore_interrupts() -> None:
+    """Worker processes leave ctrl+c to the parent, which stops them cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Workers come from a fork server that has imported the indexer once (a fork of a
+    threaded app could deadlock; spawning would import everything per worker)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def default_jobs() -> int:
+    """How many worker processes to use by default: one per core."""
+    return os.cpu_count() or 1
+
+
+class Indexer:
+    """Keeps a :class:`Library` in step with its folders, through the cache when there is one."""
+
+    def __init__(self, roots: Sequence[Path], *, cache: LibraryCache | None = None,
+                 jobs: int | None = None) -> None:
+        self.roots = tuple(roots)
+        self.cache = cache
+        self.jobs = max(1, jobs or default_jobs())
+        self.library = Library(self.roots)
+        self._records: dict[str, Record] = {}
+        self._ids: dict[str, str] = {}  # path -> article id
+        self._order: list[str] = []
+        self._scan_problems: list[LoadProblem] = []
+        self._dirty: set[int] = set()
+
+    # -- what is known ------------------------------------------------------------------
+
+    def restore(self) -> int:
+        """Fill the library from the cache, unchecked (``plan`` finds what changed); returns
+        how many files the cache knew."""
+        if self.cache is None:
+            return 0
+        with _no_gc():  # a burst of small objects that all live on: collections only cost
+            self._records = self.cache.load()
+            self._dirty.update(self.cache.rejected)
+            self._order = sorted(self._records, key=_walk_order)
+            for path in self._order:
+                record = self._records[path]
+                if record.meta is not None:
+                    self._add(record)
+        self._refresh_problems()
+        return len(self._records)
+
+    def plan(self) -> Plan:
+        """Stat every file under the roots and compare with what is known."""
+        found, problems = scan(self.roots)
+        todo: list[tuple[str, bytes | None]] = []
+        for path, stat in found:
+            record = self._records.get(path)
+            if record is None:
+                todo.append((path, None))
+            elif not record.matches(stat) or record.racy:
+                todo.append((path, record.digest))
+        order = [path for path, _ in found]
+        seen = set(order)
+        return Plan(order, todo, [path for path in self._records if path not in seen], problems)
+
+    # -- indexing -----------------------------------------------------------------------
+
+    def run(self, plan: Plan, cancelled: Callable[[], bool] = lambda: False) -> Iterator[Batch]:
+        """Index the plan's files in chunks (in worker processes when there are many and
+        ``jobs`` > 1), yielding batches in discovery order; stops when ``cancelled()``."""
+        start = time.perf_counter()
+        total = len(plan.todo)
+        chunks = [plan.todo[i:i + CHUNK] for i in range(0, total, CHUNK)]
+        done = 0
+        for records in self._results(chunks, cancelled):
+            done += len(records)
+            yield Batch(records, Progress(done, total, time.perf_counter() - start))
+
+    def _results(self, chunks: list[list[tuple[str, bytes | None]]],
+                 cancelled: Callable[[], bool]) -> Iterator[list[Record | Touched]]:
+        if self.jobs == 1 or sum(len(c) for c in chunks) < POOL_MIN:
+            for chunk in chunks:
+                if cancelled():
+                    return
+                yield _index_chunk(chunk)
+            return
+        context = _pool_context()
+        pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_interrupts)
+        try:
+            queue = iter(chunks)
+            pending = deque(pool.submit(_index_chunk, c) for c in islice(queue, IN_FLIGHT * self.jobs))
+            while pending and not cancelled():
+                yield pending.popleft().result()
+                pending.extend(pool.submit(_index_chunk, c) for c in islice(queue, 1))
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- keeping the library in step ----------------------------------------------------
+
+    def begin(self, plan: Plan) -> list[str]:
+        """Take a plan's scan: its order and problems, and drop the files that are gone;
+        returns the ids of the articles removed."""
+        self._order = plan.order
+        self._scan_problems = plan.problems
+        removed = [self._ids.pop(path) for path in plan.removed if path in self._ids]
+        for path in plan.removed:
+            del self._records[path]
+            self._dirty.add(shard_of(path))
+        self.library.remove(removed)
+        self._refresh_problems()
+        return removed
+
+    def apply(self, batch: Batch) -> list[str]:
+        """Put a batch into the library (on the thread that owns it); returns the ids of the
+        articles added or replaced."""
+        added: list[str] = []
+        for item in batch.records:
+            self._dirty.add(shard_of(item.path))
+            if isinstance(item, Touched):
+                old = self._records[item.path]
+                self._records[item.path] = replace(old, size=item.size, mtime_ns=item.mtime_ns,
+                                                   checked_ns=item.checked_ns)
+                continue
+            self._records[item.path] = item
+            old_id = self._ids.pop(item.path, None)
+            if old_id is not None:
+                self.library.remove([old_id])
+            if item.meta is not None:
+                added.append(self._add(item))
+        if any(item.problems for item in batch.records if isinstance(item, Record)) or added:
+            self._refresh_problems()
+        return added
+
+    def save(self) -> None:
+        """Write the shards that changed since the last save (nothing without a cache)."""
+        if self.cache is None or not self._dirty:
+            return
+        dirty, self._dirty = self._dirty, set()
+        self.cache.save(list(self._records.values()), dirty)
+
+    def sync(self, cancelled: Callable[[], bool] = lambda: False,
+             progress: Callable[[Progress], None] | None = None) -> Library:
+        """Restore, plan, index and save in one go (the CLI's way); returns the library."""
+        self.restore()
+        plan = self.plan()
+        self.begin(plan)
+        for batch in self.run(plan, cancelled):
+            self.apply(batch)
+            if progress is not None:
+                progress(batch.progress)
+        self.save()
+        return self.library
+
+    def _add(self, record: Record) -> str:
+        """Add a record's article under its stem, made unique (``-2``, ``-3``…)."""
+        stem = record.meta[0]  # type: ignore[index]
+        article_id, n = stem, 1
+        while self.library.entry(article_id) is not None:
+            n += 1
+            article_id = f"{stem}-{n}"
+        self._ids[record.path] = article_id
+        self.library.add([CachedEntry(CachedArticle(record, article_id))])
+        return article_id
+
+    def _refresh_problems(self) -> None:
+        problems = list(self._scan_problems)
+        for path in self._order:
+            record = self._records.get(path)
+            if record is not None and record.problems:
+                problems.extend(record.load_problems())
+        self.library.problems[:] = problems
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (it rescans every live object as they pile up)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _walk_order(path: str) -> tuple[tuple[str, ...], str]:
+    """Discovery order of a path: a folder's files before its subfolders, names sorted."""
+    head, _, name = path.rpartition(os.sep)
+    return tuple(head.split(os.sep)), name
