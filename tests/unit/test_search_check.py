@@ -78,6 +78,13 @@ def test_within_falls_back_to_fuzzy_words() -> None:
     assert [TEXT[s:e] for s, e in within(TEXT, "buidler matters")] == ["matters", "builder"]
 
 
+def test_within_fuzzy_words_leave_stop_words_out_unless_there_is_nothing_else() -> None:
+    text = "It is on the table. Consensus on the budget."
+    assert [text[s:e] for s, e in within(text, "the concensus")] == ["Consensus"]
+    assert [text[s:e] for s, e in within(text, "thee")] == ["the", "the"]
+    assert [text[s:e] for s, e in within(text, "the on")] == ["on the", "on the"]  # stop words alone
+
+
 def test_within_nothing() -> None:
     assert within(TEXT, "zebra") == [] and within(TEXT, "  ") == [] and within("", "x") == []
 

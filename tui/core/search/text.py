@@ -72,7 +72,8 @@ def within(text: str, query: str) -> list[tuple[int, int]]:
 
     Case-insensitive substring matches come first (any run of whitespace in the query
     matches any run in the text); only when there are none do fuzzy word matches count:
-    each word of the text within typing distance of a word of the query.
+    each word of the text within typing distance of a word of the query (stop words count
+    only in a query of stop words alone).
     """
     chunks = query.split()
     if not chunks:
@@ -85,7 +86,8 @@ def within(text: str, query: str) -> list[tuple[int, int]]:
     tokens = list(WORD_RE.finditer(folded))
     strings = [m.group() for m in tokens]
     hits: list[tuple[int, int]] = []
-    for word in set(words(query)):
+    wanted = set(words(query))
+    for word in {w for w in wanted if w not in STOPWORDS} or wanted:
         for _, _, i in process.extract(word, strings, scorer=fuzz.ratio,
                                        score_cutoff=WITHIN_CUTOFF, limit=None):
             hits.append(tokens[i].span())
