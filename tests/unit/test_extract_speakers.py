@@ -92,3 +92,38 @@ def test_the_object_of_a_preposition_is_not_the_subject() -> None:
     text = ('Senator Joan Pike spoke at length about Governor Luis Ortega and said his budget '
             'was "a fantasy."\n\nContrast that with Ortega, who has called it "prudent."')
     assert _speakers(text) == ["Joan Pike", "Luis Ortega"]
+
+
+def test_common_reporting_verbs() -> None:
+    text = ('Senator Dora Finch accused the mayor of "wasting every cent."\n\n'
+            'Mayor Carl Ibsen interjected: "That is false."')
+    assert _speakers(text) == ["Dora Finch", "Carl Ibsen"]
+
+
+def test_a_passive_speech_verb_is_no_attribution() -> None:
+    text = ('When Mr. Ray Tolan was revealed as a donor, a writer for the Harbor Gazette said she was '
+            '"deeply disappointed."')
+    assert _speakers(text) != ["Ray Tolan"]
+
+
+def test_a_name_right_after_a_quote_that_runs_on_is_an_object() -> None:
+    text = ('Aide Nina Marsh said Senator Ted Volk keeps "trying to go after" Governor Ann Perez.')
+    assert _speakers(text) == ["Nina Marsh"]
+
+
+def test_the_verb_that_introduces_the_quote_comes_first() -> None:
+    text = ("Mayor Ana Reyes said the plan was sound, to which Councillor Ben Holt replied: "
+            "\"It is not.\"")
+    assert _speakers(text) == ["Ben Holt"]
+
+
+def test_a_coordinated_verb_takes_the_sentence_subject() -> None:
+    text = ("Mayor Ana Reyes said the report was written by commissioner Bill Dunn and added, "
+            "\"We will publish it.\"")
+    assert _speakers(text) == ["Ana Reyes"]
+
+
+def test_the_object_of_under_is_not_the_subject() -> None:
+    text = ("Senator Tom Avery, asked about the arrests of reporters under President Omar Vell, "
+            "had said, \"It is a disgrace.\"")
+    assert _speakers(text) == ["Tom Avery"]

@@ -55,9 +55,11 @@ _OWNED_VOICE_RE = re.compile(
     re.I,
 )
 _POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+_QUOTE_ENDS = frozenset(".,!?;:\u2014-")
+_PASSIVE = frozenset("is are was were be been being".split())
 _PAST_FORMS = frozenset("said says told tells wrote writes written began begins".split())
 _CONJUNCTIONS = frozenset("and but as while when so yet because since".split())
-_PREPOSITIONS = frozenset("from of by with to for in on at about into".split())
+_PREPOSITIONS = frozenset("from of by with to for in on at about into under over against between among toward towards via like".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
@@ -183,9 +185,13 @@ def _verb_at(words: list[tuple[str, int, int]], v: int) -> bool:
     w = words[v][0]
     if not _is_verb(w):
         return False
-    if w.endswith(("ed", "ing")) or w in _PAST_FORMS or v == 0:
+    if v == 0:
         return True
     prev = words[v - 1][0].lower()
+    if prev in _PASSIVE:
+        return False  # "Thiel was revealed as", "she was told"
+    if w.endswith(("ed", "ing")) or w in _PAST_FORMS:
+        return True
     if prev in _DETERMINERS or prev.endswith(_POSSESSIVE_ENDS):
         return False
     before = words[v - 2][0].lower() if v > 1 else ""
@@ -307,7 +313,7 @@ class Attributor:
             return hit
         # no verb: "…" Texas delegate Bill Eastland, wearing a cowboy hat
         first = next((m for m in self.ctx.mentions_in(q_end, end) if not _possessive(text, m.end)), None)
-        if first is not None:
+        if first is not None and text[q_end - 2:q_end - 1] in _QUOTE_ENDS:  # not '"…to go after" Clinton.'
             lead = [w for w, s, _ in words[k:] if s < first.start]
             after = text[first.end:first.end + 2].lstrip()[:1]
             if len(lead) <= 3 and not any(w.lower() in _SUBJECT_STOP or _is_verb(w) for w in lead) and after in ("", ",", ".", "("):
@@ -381,7 +387,11 @@ class Attributor:
             found, who = self._resolve(m.end(), _clause_end(words, m.end()), q_start, last=False)
             if found:
                 return found, who
-        for v, (w, ws, we) in enumerate(words):
+        order = range(len(words))
+        if len(words) > 2 and words[-1][0] in (":", ",") and _verb_at(words, len(words) - 2):
+            order = [len(words) - 2, *order]  # the verb that introduces the quote: "to which O'Malley interjected:"
+        for v in order:
+            w, ws, we = words[v]
             if not _verb_at(words, v):
                 continue
             if w.endswith("ing") and v > 0 and words[v - 1][0] == ",":
@@ -426,6 +436,10 @@ class Attributor:
     def _subject_before(self, words: list[tuple[str, int, int]], v: int, pos: int) -> tuple[bool, str | None]:
         """The subject of the speech verb ``words[v]``, looked for before it in its sentence."""
         text = self.text
+        if v > 1 and words[v - 1][0].lower() in ("and", "then"):  # "Trump gestured, then leaned in and boomed:"
+            who = self._sentence_subject(words[:v])
+            if who:
+                return True, who
         start, verb_at = words[0][1], words[v][1]
         mentions = self._subjects(start, verb_at)
         if mentions:
@@ -434,9 +448,10 @@ class Attributor:
             if first.start - start < 40 and gap_first.startswith(",") and gap_first.endswith(","):
                 return True, first.name  # "Smith, a senator from Ohio, (once) said"
             last = mentions[-1]
-            lead = [w.lower().rstrip(".") for w, s, _ in words[:v] if s < last.start][-2:]
-            while lead and lead[-1] in HONORIFICS:
-                lead.pop()
+            lead = [w.lower().rstrip(".") if not w.isupper() else w for w, s, _ in words[:v] if s < last.start]
+            while lead and lead[-1] not in _PREPOSITIONS and (
+                    lead[-1] in HONORIFICS or lead[-1] in ROLE_WORDS or lead[-1].isupper()):
+                lead.pop()  # titles and acronyms: "by NYPD commissioner Bill Bratton"
             gap = [w for w, s, _ in words[:v] if s >= last.end]
             while gap and _ADVERBS_RE.fullmatch(" " + gap[-1]):
                 gap.pop()

@@ -249,6 +249,9 @@ opined elaborate elaborated clarify clarified reason reasoned proclaim proclaims
 report reports reported read reads rail railed blast blasts blasted slam slams slammed
 acknowledging adding noting explaining warning insisting arguing asking writing replying
 responding recalling declaring announcing claiming stating suggesting urging saying
+boom booms boomed interject interjects interjected repeat repeats repeated reveal reveals revealed
+accuse accuses accused accusing condemn condemns condemned echo echoes echoed assure assures assured
+cite cites cited citing
 """)
 
 # Abbreviations that end with a full stop inside a sentence ("Sen.", "Jan.", "Inc.").
