@@ -9,10 +9,10 @@ from typing import Sequence
 
 from .. import __version__
 from ..core.store import ENV_VAR, AnnotationStore, resolve_db_path
-from . import common, extract, library, notes, search, who
+from . import cache, common, extract, library, notes, search, who
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
-VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search)
+VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

@@ -8,14 +8,36 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.cache import LibraryCache
+from ..core.indexer import Indexer, default_jobs
 from ..core.library import Library
 from ..core.paths import seeds_dir
+from .progress import ProgressBar
 
 
 def add_library_args(parser: argparse.ArgumentParser) -> None:
-    """Add the ``PATHS`` positional (files or folders; default the bundled articles)."""
+    """Add the ``PATHS`` positional (files or folders; default the bundled articles) and the
+    indexing options ``--no-cache`` and ``--jobs N``."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
                         help="article files or folders (default: the bundled articles)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="index every file afresh and write no cache (see: byline cache)")
+    parser.add_argument("--jobs", type=_positive, metavar="N", default=None,
+                        help=f"processes that index files (default: one per core, {default_jobs()})")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def library_indexer(args: argparse.Namespace) -> Indexer:
+    """The indexer of the library named by ``args`` (cached unless ``--no-cache``)."""
+    paths = args.paths or [seeds_dir()]
+    cache = None if getattr(args, "no_cache", False) else LibraryCache(paths)
+    return Indexer(paths, cache=cache, jobs=getattr(args, "jobs", None))
 
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +47,20 @@ def add_db_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def open_library(args: argparse.Namespace, *, quiet: bool = False) -> Library:
-    """Load the library named by ``args.paths``; report load problems on stderr."""
-    library = Library.open(args.paths or [seeds_dir()])
+    """Load the library named by ``args.paths`` through the cache, with a progress bar on
+    stderr while many files are indexed; report load problems on stderr."""
+    indexer = library_indexer(args)
+    bar = ProgressBar()
+    try:
+        library = indexer.sync(progress=bar)
+    except KeyboardInterrupt:
+        indexer.save()  # what was indexed is kept for next time
+        raise
+    finally:
+        bar.close()
     if not quiet:
+        for shard, reason in (indexer.cache.rejected if indexer.cache else {}).items():
+            print(f"byline: warning: cache shard {shard} not used ({reason}); rebuilt", file=sys.stderr)
         for problem in library.problems:
             print(f"byline: {problem.severity}: {problem}", file=sys.stderr)
     return library

@@ -85,7 +85,7 @@ def load_file(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Article | None
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise _Skip(f"file is {_human(size)}, over the {_human(max_bytes)} limit; skipped")
+            raise _Skip(f"file is {human_size(size)}, over the {human_size(max_bytes)} limit; skipped")
         data = path.read_bytes()
     except _Skip as exc:
         return None, [LoadProblem(path, str(exc))]
@@ -112,7 +112,8 @@ def parse_bytes(path: Path, data: bytes) -> tuple[Article | None, list[LoadProbl
     return article, problems
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
+    """``812 bytes``, ``4.2 KiB``, ``5.0 MiB``."""
     for unit in ("bytes", "KiB", "MiB", "GiB"):
         if size < 1024 or unit == "GiB":
             return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
