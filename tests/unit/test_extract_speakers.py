@@ -127,3 +127,21 @@ def test_the_object_of_under_is_not_the_subject() -> None:
     text = ("Senator Tom Avery, asked about the arrests of reporters under President Omar Vell, "
             "had said, \"It is a disgrace.\"")
     assert _speakers(text) == ["Tom Avery"]
+
+
+def test_a_pronoun_opening_the_sentence_is_its_subject() -> None:
+    text = ("Governor Paula Grant met the farmers on Monday. "
+            "She also defended the plan as \"the only way to feed every child in the county\" before leaving.")
+    assert _speakers(text) == ["Paula Grant"]
+
+
+def test_a_quote_that_opens_a_sentence_is_not_given_the_last_sentence_subject() -> None:
+    text = ('"I love the work," said Robin Vale, an electrician at the plant. '
+            'He has two degrees and trains apprentices. "But my back hurts."')
+    assert _speakers(text) == ["Robin Vale", "Robin Vale"]
+
+
+def test_a_pronoun_inside_a_quote_is_not_a_subject() -> None:
+    text = ('Coach Dana Reed was furious. The referee, Omar Fitch, said later that "he had it coming" '
+            'in the second half.')
+    assert _speakers(text) == ["Omar Fitch"]

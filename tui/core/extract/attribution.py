@@ -23,6 +23,7 @@ from .quotes import RawQuote
 
 _WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
+_SENTENCE_END_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s*$")  # the quote opens a sentence
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
 _TERM_LEAD_RE = re.compile(
@@ -83,7 +84,9 @@ class _Context:
         self.text = text
         self.people = [p for p in people if not p.credit]
         self.starts = [p.start for p in self.people]
-        self.inside = _inside_quotes(self.people, quotes)
+        self.spans = sorted(s for q in quotes for s in q.spans)
+        self.span_starts = [s for s, _ in self.spans]
+        self.inside = {i for i, p in enumerate(self.people) if self.quoted(p.start)}
         self.gender: dict[str, str | None] = {}
         self.roles: dict[str, set[str]] = {}
         self.by_last: dict[str, list[str]] = {}
@@ -110,6 +113,11 @@ class _Context:
                 return other
         return None
 
+    def quoted(self, pos: int) -> bool:
+        """Is ``pos`` inside a quotation?"""
+        k = bisect.bisect_right(self.span_starts, pos) - 1
+        return k >= 0 and self.spans[k][0] < pos < self.spans[k][1]
+
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         i = bisect.bisect_left(self.starts, start)
         out = []
@@ -121,17 +129,6 @@ class _Context:
     def before(self, pos: int) -> list[int]:
         """Indexes of mentions before ``pos``, nearest first."""
         return list(range(bisect.bisect_left(self.starts, pos) - 1, -1, -1))
-
-
-def _inside_quotes(people: list[PersonMention], quotes: list[RawQuote]) -> set[int]:
-    spans = sorted(s for q in quotes for s in q.spans)
-    starts = [s for s, _ in spans]
-    inside = set()
-    for i, p in enumerate(people):
-        k = bisect.bisect_right(starts, p.start) - 1
-        if k >= 0 and spans[k][0] < p.start < spans[k][1]:
-            inside.add(i)
-    return inside
 
 
 _ROLE_NORMAL = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
@@ -416,21 +413,24 @@ class Attributor:
 
     def _sentence_subject(self, words: list[tuple[str, int, int]]) -> str | None:
         """The person a sentence (or a clause opened by a conjunction) starts with, among ``words``:
-        "Former Gov. Mike Huckabee, for his part, is labeling …", "… as Mrs. Lane echoed it, …"."""
+        "Former Gov. Mike Huckabee, for his part, is labeling …", "… as Mrs. Lane echoed it, …",
+        "He also shared a report …" (a pronoun is resolved)."""
         semi = [k for k, (w, _, _) in enumerate(words) if w == ";"]
         if semi:  # a semicolon starts a new clause with its own subject
             words = words[semi[-1] + 1:]
         if len(words) < 3:
             return None
-        for m in self._subjects(words[0][1], words[-1][2]):
-            lead = [w for w, s, _ in words if s < m.start]
+        subjects: list[tuple[int, PersonMention | str]] = [(m.start, m) for m in self._subjects(words[0][1], words[-1][2])]
+        subjects += [(s, w.lower()) for w, s, _ in words if w.lower() in ("he", "she") and not self.ctx.quoted(s)]
+        for at, who in sorted(subjects, key=lambda x: x[0]):
+            lead = [w for w, s, _ in words if s < at]
             if "," in lead:  # after an opening phrase: "On Sunday, Sanders issued …"
                 lead = lead[len(lead) - lead[::-1].index(","):]
-            if lead and lead[0].lower() in _CONJUNCTIONS and all(
-                    w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:]):
-                return m.name  # "while former Gov. Mike Huckabee proposed …"
-            if len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead):
-                return m.name
+            if (lead and lead[0].lower() in _CONJUNCTIONS and all(
+                    w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:])) or (
+                    len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead)):
+                # "while former Gov. Mike Huckabee proposed …" / "Smith issued …"
+                return self._pronoun(PRONOUNS[who], at) if isinstance(who, str) else who.name
         return None
 
     def _subject_before(self, words: list[tuple[str, int, int]], v: int, pos: int) -> tuple[bool, str | None]:
@@ -557,7 +557,7 @@ class Attributor:
             cued = found
             if not found:  # a weaker cue: it leaves titles titles
                 found, who = self._final_clause(q.end, limit)
-            if not found and q.start > pstart:
+            if not found and q.start > pstart and not _SENTENCE_END_RE.search(text, pstart, q.start):
                 s0 = _sentence_start(text, pstart, q.start)
                 who = self._sentence_subject(_words(text, s0, q.start))
                 found = who is not None

@@ -251,7 +251,7 @@ acknowledging adding noting explaining warning insisting arguing asking writing 
 responding recalling declaring announcing claiming stating suggesting urging saying
 boom booms boomed interject interjects interjected repeat repeats repeated reveal reveals revealed
 accuse accuses accused accusing condemn condemns condemned echo echoes echoed assure assures assured
-cite cites cited citing
+cite cites cited citing mock mocks mocked speculate speculates speculated
 """)
 
 # Abbreviations that end with a full stop inside a sentence ("Sen.", "Jan.", "Inc.").
