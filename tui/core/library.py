@@ -47,6 +47,8 @@ class Library:
     problems: list[LoadProblem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.version = 0
+        """Counts changes (``add``, ``remove``), so views can tell they are out of date."""
         self._entries: dict[str, Entry] = {}
         self._order: list[Article] | None = None
         self._people: list[Person] | None = None
@@ -64,6 +66,7 @@ class Library:
         """Add (or replace, by id) articles with their extractions."""
         for entry in entries:
             self._entries[entry.article.id] = entry
+        self.version += 1
         self._order = None
         self._people = None
         self._person_index = None
@@ -72,6 +75,7 @@ class Library:
         """Drop articles (e.g. files deleted from the library folder)."""
         for article_id in article_ids:
             self._entries.pop(article_id, None)
+        self.version += 1
         self._order = None
         self._people = None
         self._person_index = None
