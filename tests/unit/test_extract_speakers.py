@@ -145,3 +145,14 @@ def test_a_pronoun_inside_a_quote_is_not_a_subject() -> None:
     text = ('Coach Dana Reed was furious. The referee, Omar Fitch, said later that "he had it coming" '
             'in the second half.')
     assert _speakers(text) == ["Omar Fitch"]
+
+
+def test_an_organisation_name_may_hold_a_common_word() -> None:
+    text = "Mayor Tina Kerr is under fire. Budget Watch stated on Tuesday that the audit \"found nothing.\""
+    assert _speakers(text) == ["Budget Watch"]
+
+
+def test_as_someone_said_or_put_it() -> None:
+    text = ('The vote is "too close to call," as Senator Gus Pell said on the radio.\n\n'
+            'But as the historian Ada Lind put it, "Close votes are the rule."')
+    assert _speakers(text) == ["Gus Pell", "Ada Lind"]

@@ -180,6 +180,8 @@ def _verb_at(words: list[tuple[str, int, int]], v: int) -> bool:
     """Is ``words[v]`` a speech verb here, not a noun after a determiner ("the state",
     "a subsequent tweet", "his remarks")?"""
     w = words[v][0]
+    if w == "put":  # "as Amar put it"
+        return v + 1 < len(words) and words[v + 1][0] == "it"
     if not _is_verb(w):
         return False
     if v == 0:
@@ -320,6 +322,8 @@ class Attributor:
     def _clause(self, words: list[tuple[str, int, int]], k: int, q_end: int) -> tuple[bool, str | None, int] | None:
         """An attribution clause starting at ``words[k]``: (found, speaker, end of the clause) or None."""
         text = self.text
+        if k < len(words) and words[k][0].lower() == "as":
+            k += 1  # '"…," as Cruz said on the radio'
         commas = 0
         for v in range(k, min(len(words), k + 2 * _MAX_SUBJECT_WORDS)):
             w = words[v][0]
@@ -621,11 +625,12 @@ def _source_before(words: list[tuple[str, int, int]], v: int) -> str | None:
         w = words[j - 1][0]
         if w == "of" and j < k:
             j -= 1
-        elif w[0].isupper() and w.lower() not in FUNCTION_WORDS and w.lower() not in PRONOUNS \
-                and not w.endswith(_POSSESSIVE_ENDS):
+        elif w[0].isupper() and w.lower() not in PRONOUNS and not w.endswith(_POSSESSIVE_ENDS):
             j -= 1
         else:
             break
+    while j < k and words[j][0].lower() in FUNCTION_WORDS:
+        j += 1  # "As Politico reported", "On Monday Reuters said"; "Judicial Watch" keeps its "Watch"
     if j == k or words[j][0] == "of":
         return None
     if j > 0 and (words[j - 1][0].lower() in _PREPOSITIONS or words[j - 1][0].endswith(_POSSESSIVE_ENDS)):
