@@ -156,3 +156,9 @@ def test_as_someone_said_or_put_it() -> None:
     text = ('The vote is "too close to call," as Senator Gus Pell said on the radio.\n\n'
             'But as the historian Ada Lind put it, "Close votes are the rule."')
     assert _speakers(text) == ["Gus Pell", "Ada Lind"]
+
+
+def test_a_named_subject_before_beats_a_nameless_attribution_after() -> None:
+    text = ('Campaign chief Lou Bragg spoke to the donors. Mr. Bragg, citing "the grit of our volunteers," '
+            'said the candidate could still win Ohio.')
+    assert _speakers(text) == ["Lou Bragg"]

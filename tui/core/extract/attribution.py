@@ -549,10 +549,12 @@ class Attributor:
                 out.append(Attributed(merged, who, SPEECH, True, True))
                 k += 2
                 continue
-            if not found:
+            if not found or who is None:  # a named subject before beats a nameless one after
                 pstart0, _ = self._para(q.start)
                 prev_end = quotes[k - 1].end if k > 0 and quotes[k - 1].end > pstart0 else pstart0
-                found, who = self._before(q.start, prev_end)
+                found_b, who_b = self._before(q.start, prev_end)
+                if not found or who_b:
+                    found, who = found_b, who_b
             if not found and not text[self._para(q.start)[0]:q.start].strip(" >\t"):
                 found, who = self._lead_in(q.start)
             if not found and len(q.spans) > 1:
