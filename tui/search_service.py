@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from .core.library import Entry
 from .core.notebook import Notebook
 from .core.search.library_index import LibraryIndex
+from .screens.search import SearchScreen
 
 Job = Callable[[Callable[[], bool]], object]
 """An index change; it is given a ``cancelled()`` test to stop early."""
@@ -48,6 +49,9 @@ class SearchService:
 
     def _built(self, count: int) -> None:
         self.ready = True
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.refresh_results()  # its results may have come from part of the library
         if count > ANNOUNCE_ABOVE:
             self.app.notify(f"Search is ready: {count:,} articles indexed (press / to search)", timeout=4)
 

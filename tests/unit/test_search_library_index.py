@@ -60,6 +60,14 @@ def test_adding_stops_when_cancelled(tmp_path: Path) -> None:
     assert index.add_entries(library.entries(), lambda: next(asked) == 3) == 3
 
 
+def test_a_search_cancelled_while_it_waited_returns_nothing(tmp_path: Path) -> None:
+    library, _, index = setup(tmp_path)
+    index.add_entries(library.entries())
+    assert index.search("rutte consensus") and index.check("no consensus on Ukraine")
+    assert index.search("rutte consensus", cancelled=lambda: True) == []
+    assert index.check("no consensus on Ukraine", cancelled=lambda: True) == []
+
+
 def test_searching_from_another_thread_while_adding_is_safe(tmp_path: Path) -> None:
     library, _, index = setup(tmp_path)
     entries = list(library.entries())

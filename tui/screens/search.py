@@ -136,7 +136,9 @@ class SearchScreen(Screen[None]):
         worker = get_current_worker()
         index = self.app.search_index  # type: ignore[attr-defined]
         started = time.perf_counter()
-        found: Sequence[Found] = index.check(text, CHECK_LIMIT) if checking else index.search(text, SEARCH_LIMIT)
+        cancelled = lambda: worker.is_cancelled  # noqa: E731
+        found: Sequence[Found] = (index.check(text, CHECK_LIMIT, cancelled) if checking
+                                  else index.search(text, SEARCH_LIMIT, cancelled))
         elapsed = (time.perf_counter() - started) * 1000
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, text, checking, list(found), elapsed)

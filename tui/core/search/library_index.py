@@ -19,6 +19,10 @@ from .index import Result, SearchIndex
 from .query import Query
 
 
+def _never() -> bool:
+    return False
+
+
 def note_doc(placed: Placed) -> Doc:
     """The note doc of an annotation, pointing where its text lies in the article today."""
     doc = docs_for_annotation(placed.annotation)
@@ -39,7 +43,7 @@ class LibraryIndex:
         with self._lock:
             return len(self._index)
 
-    def add_entries(self, entries: Iterable[Entry], cancelled: Callable[[], bool] = lambda: False) -> int:
+    def add_entries(self, entries: Iterable[Entry], cancelled: Callable[[], bool] = _never) -> int:
         """Index (or re-index) articles with their annotations; returns how many were indexed.
         Stops early when ``cancelled()`` turns true."""
         notes = self._notes_by_article()
@@ -74,15 +78,16 @@ class LibraryIndex:
             self._index.add(docs)
             self._notes[article_id] = [p.annotation.id for p in placed]
 
-    def search(self, query: str | Query, limit: int = 50) -> list[Result]:
-        """See :meth:`SearchIndex.search`."""
+    def search(self, query: str | Query, limit: int = 50, cancelled: Callable[[], bool] = _never) -> list[Result]:
+        """See :meth:`SearchIndex.search`; nothing when ``cancelled()`` is true once the
+        index is free (a newer query superseded this one while it waited)."""
         with self._lock:
-            return self._index.search(query, limit)
+            return [] if cancelled() else self._index.search(query, limit)
 
-    def check(self, text: str, limit: int = 5) -> list[CheckResult]:
-        """See :func:`check`."""
+    def check(self, text: str, limit: int = 5, cancelled: Callable[[], bool] = _never) -> list[CheckResult]:
+        """See :func:`check`; nothing when ``cancelled()`` is true once the index is free."""
         with self._lock:
-            return check(self._index, text, limit)
+            return [] if cancelled() else check(self._index, text, limit)
 
     def _notes_by_article(self) -> dict[str, list[Placed]]:
         out: dict[str, list[Placed]] = {}
