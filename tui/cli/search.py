@@ -63,14 +63,8 @@ def run_search(args: argparse.Namespace) -> int:
     index = LibraryIndex(Notebook(store, library))
     index.add_entries(library.entries())
     results = index.search(parsed, args.limit)
-    if args.json:
-        common.print_json([result_json(r, library) for r in results])
-    else:
-        for r in results:
-            print(_result_text(r, library))
-    if common.missing_roots(library):
-        return 1
-    return 0 if results else common.fail(f"nothing found for {args.query!r}")
+    return _report(args, library, [result_json(r, library) for r in results],
+                   [_result_text(r, library) for r in results], f"nothing found for {args.query!r}")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -81,14 +75,22 @@ def run_check(args: argparse.Namespace) -> int:
     index = LibraryIndex()
     index.add_entries(library.entries())
     found = index.check(args.quote, args.limit)
+    return _report(args, library, [check_json(c, library) for c in found],
+                   [_check_text(c, library) for c in found], "no quote in the library is close to that")
+
+
+def _report(args: argparse.Namespace, library: Library, rows: list[dict[str, Any]], lines: list[str],
+            nothing: str) -> int:
+    """Print the rows as JSON (``--json``) or the lines; the exit code: 1 for a PATH that could
+    not be read or for no result (saying ``nothing``), else 0."""
     if args.json:
-        common.print_json([check_json(c, library) for c in found])
+        common.print_json(rows)
     else:
-        for c in found:
-            print(_check_text(c, library))
+        for line in lines:
+            print(line)
     if common.missing_roots(library):
         return 1
-    return 0 if found else common.fail("no quote in the library is close to that")
+    return 0 if rows else common.fail(nothing)
 
 
 def result_json(result: Result, library: Library) -> dict[str, Any]:
