@@ -22,6 +22,13 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def open_seed(pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    pilot.app.open_article(SEED_ID)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReaderScreen)
+    return pilot.app.screen
+
+
 def matched_blocks(reader: ReaderScreen) -> list[str]:
     """The texts of the blocks that show a match highlight."""
     view = reader.query_one(ArticleView)
@@ -71,9 +78,7 @@ async def test_typing_shows_labelled_results_and_enter_opens_the_reader_at_the_m
 async def test_escape_returns_to_the_reader_search_was_opened_from() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_article(SEED_ID)
-        await pilot.pause()
-        reader = app.screen
+        reader = await open_seed(pilot)
         await pilot.press("slash", *"budget")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
@@ -129,9 +134,7 @@ async def test_help_on_the_search_screen_lists_the_query_syntax() -> None:
 async def test_ctrl_f_highlights_every_match_and_n_cycles_through_them() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_article(SEED_ID)
-        await pilot.pause()
-        reader = app.screen
+        reader = await open_seed(pilot)
         body = reader.entry.article.body
         await pilot.press("ctrl+f", *"nato")
         starts = [m.start for m in reader.targets.spans[MATCH]]
@@ -155,8 +158,7 @@ async def test_a_new_note_is_found_by_search_until_it_is_deleted() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_article(SEED_ID)
-        await pilot.pause()
+        await open_seed(pilot)
         await pilot.press("o", "a", *"zanzibar briefing", "ctrl+s")
         await settle(pilot)
         [note] = app.search_index.search("zanzibar")
