@@ -113,7 +113,6 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.query_one("#find", Input).display = False
         await self.show_article(self.article_id, self.start_offset, self.start_matches)
 
     @property
