@@ -127,7 +127,7 @@ async def test_help_on_the_search_screen_lists_the_query_syntax() -> None:
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(line.render()) for line in app.screen.query(Static))
         assert "Search / quote check" in text  # the keys, then the notes
-        for syntax in ('"exact phrase"', "@rutte", "#tag", "kind:quote", "ctrl+t"):
+        for syntax in ('"economic growth"', "@rutte", "#climate", "kind:quote", "ctrl+t"):
             assert syntax in text
 
 

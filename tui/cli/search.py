@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.library import Library
 from ..core.notebook import Notebook
-from ..core.search import KINDS, QUERY_HELP, QUOTE, CheckResult, Doc, Result, parse_query
+from ..core.search import KINDS, QUERY_SYNTAX, QUOTE, CheckResult, Doc, Result, parse_query
 from ..core.search.check import ADDED, CHANGED, MISSING
 from ..core.search.library_index import LibraryIndex
 from ..core.store import AnnotationStore, resolve_db_path
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     search = sub.add_parser(
         "search", description="fuzzy search over titles, passages, quotes, people and notes",
         help="fuzzy search over titles, passages, quotes, people and notes",
-        epilog=f"query syntax: {QUERY_HELP}")
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=f"query syntax:\n{QUERY_SYNTAX}")
     search.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
     common.add_library_args(search)
     search.add_argument("--kind", choices=KINDS, help="only results of this kind "

@@ -10,13 +10,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..core.search import ARTICLE, NOTE, PASSAGE, PERSON, QUERY_HELP, QUOTE, CheckResult, Doc, Result, parse_query, within
+from ..core.search import (ARTICLE, NOTE, PASSAGE, PERSON, QUERY_HELP, QUERY_SYNTAX, QUOTE, CheckResult, Doc,
+                           Result, parse_query, within)
 from ..core.search.check import ADDED, CHANGED, MISSING
 
 SEARCH_LIMIT = 50
@@ -53,14 +55,7 @@ class SearchScreen(Screen[None]):
         "remember it to see the closest originals, how close they are (%), who said them, "
         "where and when, and a word diff: [strike]struck[/strike] words are the original's "
         "that yours lacks, [u]underlined[/u] ones are yours only.\n\n"
-        "[b]Query syntax[/b]\n"
-        "  words            in any order; typos and missing words are forgiven\n"
-        '  "exact phrase"   must appear as written (case and punctuation ignored)\n'
-        "  @rutte           only quotes by a speaker named like that ([b]@\"mark rutte\"[/b])\n"
-        "  #tag             only notes with that tag\n"
-        "  kind:quote       only one kind: quote, person, article (titles and passages), "
-        "passage, note; kind:quote,note for several\n"
-        "Example: [b]@rutte consensus kind:quote[/b]"
+        "[b]Query syntax[/b]\n\n" + escape(QUERY_SYNTAX)
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),

@@ -6,10 +6,10 @@ UI-free: the reader, the search screen and the CLI all use this API.
 from .check import CheckResult, Edit, check, word_diff
 from .docs import ARTICLE, KINDS, NOTE, PASSAGE, PERSON, QUOTE, Doc, docs_for_annotation, docs_for_article
 from .index import Result, SearchIndex
-from .query import QUERY_HELP, Query, parse_query
+from .query import QUERY_HELP, QUERY_SYNTAX, Query, parse_query
 from .text import within
 
 __all__ = [
-    "ARTICLE", "KINDS", "NOTE", "PASSAGE", "PERSON", "QUERY_HELP", "QUOTE", "CheckResult", "Doc", "Edit", "Query", "Result", "SearchIndex",
+    "ARTICLE", "KINDS", "NOTE", "PASSAGE", "PERSON", "QUERY_HELP", "QUERY_SYNTAX", "QUOTE", "CheckResult", "Doc", "Edit", "Query", "Result", "SearchIndex",
     "check", "docs_for_annotation", "docs_for_article", "parse_query", "within", "word_diff",
 ]

@@ -1,6 +1,18 @@
-"""Search syntax
-=============
+"""Parsing search queries: free words, phrases, ``@speakers``, ``#tags`` and ``kind:`` filters.
 
+:data:`QUERY_SYNTAX` is the syntax as people learn it (the search screen's help, ``byline
+search --help``); :data:`QUERY_HELP` is its one-line summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .docs import ARTICLE, KINDS, PASSAGE, PERSON
+from .text import fold
+
+QUERY_SYNTAX = """\
 Type words in any order; typos, missing words and swapped words are forgiven. Exact matches
 come first, then matches where the last word is still being typed, then fuzzy ones.
 
@@ -12,18 +24,10 @@ come first, then matches where the last word is still being typed, then fuzzy on
     kind:quote                only quotes; also kind:person, kind:article (titles and
                               passages), kind:passage, kind:note; kind:quote,note for both
 
-Combine them: ``@rutte consensus kind:quote``. Several ``@names`` mean any of them;
-several ``kind:`` values mean any of those kinds. Very common words ("the", "of") are
-compared when ranking but cannot find anything on their own.
+Combine them: @rutte consensus kind:quote. Several @names mean any of them; several kind:
+values mean any of those kinds. Very common words ("the", "of") are compared when ranking
+but cannot find anything on their own.
 """
-
-from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-
-from .docs import ARTICLE, KINDS, PASSAGE, PERSON
-from .text import fold
 
 QUERY_HELP = (
     'words (typos ok) · "exact phrase" · @speaker · #tag · '
