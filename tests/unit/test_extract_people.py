@@ -65,3 +65,8 @@ def test_link_people_merges_short_names_across_articles() -> None:
     assert "Rutte" not in people
     # "Lopez" alone stays ambiguous between two full names in article c
     assert "Maria Lopez" in people and "Carlos Lopez" in people
+
+
+def test_a_single_word_after_the_is_not_a_person_even_before_a_speech_verb() -> None:
+    names = {p.name for p in extract('The Chronicle cited three sources. Okafor said the report was wrong.').people}
+    assert names == {"Okafor"}

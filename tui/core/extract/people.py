@@ -49,6 +49,7 @@ _CREDIT_RE = re.compile(
 )
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _SPEECH_AFTER_RE = re.compile(r" (?:\w+ly )?(?P<verb>[a-z]+)")
+_ARTICLE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 _SENT_END = ".!?:\"\u201d\n"
 _LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
 _DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
@@ -278,7 +279,10 @@ def _credits(text: str) -> list[_Candidate]:
 
 
 def _speech_next_to(text: str, start: int, end: int) -> bool:
-    """Is the word right after ``end`` (or before ``start``) a speech verb?"""
+    """Is the word right after ``end`` (or before ``start``) a speech verb? A word after
+    "the" is a title or an organisation ("The Guardian cited"), not a person."""
+    if _ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start):
+        return False
     m = _SPEECH_AFTER_RE.match(text, end)
     if m and m.group("verb") in SPEECH_VERBS:
         return True
