@@ -8,10 +8,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from .core.indexer import Indexer
 from .core.library import Entry, Library
 from .core.notebook import Notebook
 from .core.search.library_index import LibraryIndex
 from .core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from .library_sync import LibrarySync
 from .search_service import SearchService
 from .screens.dialogs import DamagedNotesDialog
 from .core.paths import styles_dir
@@ -43,12 +45,15 @@ class BylineApp(App[int]):
         Binding("3", "switch_mode('people')", "People screen", show=False),
         Binding("4", "switch_mode('notes')", "Notes screen", show=False),
         Binding("T", "toggle_theme", "Light/dark theme", show=False),
+        Binding("escape", "stop_indexing", "Stop indexing", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, library: Library, store: AnnotationStore, *, theme: str | None = None) -> None:
+    def __init__(self, library: Library, store: AnnotationStore, *, theme: str | None = None,
+                 indexer: Indexer | None = None) -> None:
         super().__init__()
         self.library = library
+        self.library_sync = LibrarySync(self, indexer) if indexer else None
         self.notebook = Notebook(store, library)
         self.search_service = SearchService(self, self.notebook)
         self.last_search = ""
@@ -56,6 +61,8 @@ class BylineApp(App[int]):
 
     def on_mount(self) -> None:
         self.search_service.build(list(self.library.entries()))
+        if self.library_sync:
+            self.library_sync.start()
         problem = self.notebook.store.problem
         if problem:
             self.push_screen(DamagedNotesDialog(problem), self._damaged_answer)
@@ -108,6 +115,26 @@ class BylineApp(App[int]):
         if not isinstance(self.screen, (SearchScreen, ModalScreen)):
             self.push_screen(SearchScreen(self.last_search))
 
+    # -- indexing --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_indexing":
+            return bool(self.library_sync and self.library_sync.running)
+        return True
+
+    def action_stop_indexing(self) -> None:
+        """Stop indexing; what is indexed stays, the rest is indexed next time."""
+        if self.library_sync and self.library_sync.running:
+            self.library_sync.stop()
+            self.notify("Indexing stopped; what is indexed stays (the rest next time).", timeout=5)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c stops indexing while there is some, else says how to quit."""
+        if self.library_sync and self.library_sync.running:
+            self.action_stop_indexing()
+        else:
+            super().action_help_quit()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -133,7 +160,9 @@ class BylineApp(App[int]):
 
 
 def make_app(library: Library, store: AnnotationStore | None = None, *,
-             theme: str | None = None) -> BylineApp:
+             theme: str | None = None, indexer: Indexer | None = None) -> BylineApp:
     """Build the app over a loaded library and an annotation store (default: ``BYLINE_DB``
-    or the user data folder). Used by the CLI and the tests."""
-    return BylineApp(library, store or AnnotationStore(resolve_db_path(None)), theme=theme)
+    or the user data folder); with an ``indexer`` (whose library it is) the app indexes
+    what is not cached and watches the folders. Used by the CLI and the tests."""
+    return BylineApp(library, store or AnnotationStore(resolve_db_path(None)), theme=theme,
+                     indexer=indexer)

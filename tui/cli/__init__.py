@@ -64,7 +64,10 @@ def run_tui(args: argparse.Namespace) -> int:
     """Open the terminal UI on the given library."""
     from ..app import make_app
 
-    library = common.open_library(args, quiet=True)
-    app = make_app(library, AnnotationStore(resolve_db_path(args.db)), theme=args.theme)
+    indexer = common.library_indexer(args)
+    indexer.restore()  # the cached library shows at once; the app indexes the rest
+    app = make_app(indexer.library, AnnotationStore(resolve_db_path(args.db)), theme=args.theme,
+                   indexer=indexer)
     app.run()
+    indexer.save()  # what a run cut short by quitting had indexed
     return app.return_code or 0

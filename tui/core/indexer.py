@@ -9,6 +9,7 @@ The flow, for the CLI and the app alike::
     indexer.begin(plan)               # drop the files that are gone
     for batch in indexer.run(plan):   # load + extract what must be, in chunks
         indexer.apply(batch)          # the library grows (the app does this on its UI thread)
+    indexer.finish()                  # every file's problems, in order
     indexer.save()                    # the changed shards of the cache
 
 ``run`` does no harm when stopped early (``cancelled()`` turning true): what was applied
@@ -21,6 +22,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -146,6 +148,15 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def start_worker_server() -> None:
+    """Start the process that worker processes are forked from, now: it must start while
+    the standard streams are real files, not once a UI has captured them."""
+    if _pool_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def default_jobs() -> int:
     """How many worker processes to use by default: one per core."""
     return os.cpu_count() or 1
@@ -163,8 +174,10 @@ class Indexer:
         self._records: dict[str, Record] = {}
         self._ids: dict[str, str] = {}  # path -> article id
         self._order: list[str] = []
-        self._scan_problems: list[LoadProblem] = []
+        self.scan_problems: list[LoadProblem] = []
+        """Problems of the last scan taken (a missing root, a broken link)."""
         self._dirty: set[int] = set()
+        self._saving = threading.Lock()
 
     # -- what is known ------------------------------------------------------------------
 
@@ -236,7 +249,7 @@ class Indexer:
         """Take a plan's scan: its order and problems, and drop the files that are gone;
         returns the ids of the articles removed."""
         self._order = plan.order
-        self._scan_problems = plan.problems
+        self.scan_problems = plan.problems
         removed = [self._ids.pop(path) for path in plan.removed if path in self._ids]
         for path in plan.removed:
             del self._records[path]
@@ -256,22 +269,28 @@ class Indexer:
                 self._records[item.path] = replace(old, size=item.size, mtime_ns=item.mtime_ns,
                                                    checked_ns=item.checked_ns)
                 continue
+            old = self._records.get(item.path)
             self._records[item.path] = item
+            if old is None:  # in order in a first run; ``finish`` puts changes in place
+                self.library.problems.extend(item.load_problems())
             old_id = self._ids.pop(item.path, None)
             if old_id is not None:
                 self.library.remove([old_id])
             if item.meta is not None:
                 added.append(self._add(item))
-        if any(item.problems for item in batch.records if isinstance(item, Record)) or added:
-            self._refresh_problems()
         return added
+
+    def finish(self) -> None:
+        """After a run: every file's problems, in discovery order."""
+        self._refresh_problems()
 
     def save(self) -> None:
         """Write the shards that changed since the last save (nothing without a cache)."""
-        if self.cache is None or not self._dirty:
-            return
-        dirty, self._dirty = self._dirty, set()
-        self.cache.save(list(self._records.values()), dirty)
+        with self._saving:
+            if self.cache is None or not self._dirty:
+                return
+            dirty, self._dirty = self._dirty, set()
+            self.cache.save(list(self._records.values()), dirty)
 
     def sync(self, cancelled: Callable[[], bool] = lambda: False,
              progress: Callable[[Progress], None] | None = None) -> Library:
@@ -283,6 +302,7 @@ class Indexer:
             self.apply(batch)
             if progress is not None:
                 progress(batch.progress)
+        self.finish()
         self.save()
         return self.library
 
@@ -298,7 +318,7 @@ class Indexer:
         return article_id
 
     def _refresh_problems(self) -> None:
-        problems = list(self._scan_problems)
+        problems = list(self.scan_problems)
         for path in self._order:
             record = self._records.get(path)
             if record is not None and record.problems:

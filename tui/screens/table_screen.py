@@ -18,11 +18,14 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ..widgets.big_table import BigTable, Cell, Column
+from ..widgets.index_progress import IndexProgress
 
 R = TypeVar("R")
 
 BACKGROUND_ROWS = 20_000
 """Above this many records, filtering and sorting run on a worker thread."""
+REFRESH_SECONDS = 1.0
+"""How often a table checks whether the library changed (it fills in while indexing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class TableScreen(Screen[None], Generic[R]):
         self.shown: list[R] = []
         self._all: list[R] | None = None
         self._haystacks: list[str] | None = None
+        self._version = -1
 
     # -- what subclasses provide ------------------------------------------------------------
 
@@ -112,12 +116,23 @@ class TableScreen(Screen[None], Generic[R]):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.FILTER_HINT, id="filter")
         yield BigTable(self.COLUMNS, id="table")
+        yield IndexProgress(id="indexing")
         yield Static(id="status", classes="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.reload()
         self.table.focus()
+        self.set_interval(REFRESH_SECONDS, self.sync_library)
+
+    def on_screen_resume(self) -> None:
+        self.sync_library()
+
+    def sync_library(self) -> None:
+        """Reload when the library changed since the records were read (files indexed,
+        added, changed or deleted)."""
+        if self._version != self.app.library.version:  # type: ignore[attr-defined]
+            self.reload()
 
     @property
     def table(self) -> BigTable:
@@ -126,6 +141,7 @@ class TableScreen(Screen[None], Generic[R]):
 
     def reload(self) -> None:
         """Forget the records (the library changed) and show them again."""
+        self._version = self.app.library.version  # type: ignore[attr-defined]
         self._all = None
         self._haystacks = None
         self.refresh_rows()

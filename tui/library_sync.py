@@ -1,0 +1,110 @@
+"""Keeps the app's library in step with its folders: indexes what the cache does not know
+(the UI is up meanwhile and fills in), then polls the folders for added, changed and
+deleted files. Indexing runs on a worker thread (and worker processes); the library is only
+changed on the UI thread, a batch at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, get_current_worker
+
+from .core.indexer import Batch, Indexer, Plan, Progress, start_worker_server
+from .core.library import Entry
+
+if TYPE_CHECKING:
+    from .app import BylineApp
+
+POLL_SECONDS = 2.0
+"""How often the library folders are checked for added, changed or deleted files."""
+POLL_COST_FACTOR = 10
+"""A scan may take at most 1/this of the time between scans (a big library is polled less
+often: scanning 100k files takes about a second)."""
+
+
+class LibrarySync:
+    """The app's indexer: the first run, the polls after it, progress and stopping."""
+
+    def __init__(self, app: BylineApp, indexer: Indexer) -> None:
+        self.app = app
+        self.indexer = indexer
+        if indexer.jobs > 1:
+            start_worker_server()
+        self.progress: Progress | None = None
+        """The run in progress (None when idle)."""
+        self.stopped: Progress | None = None
+        """Where indexing was stopped by the user (no more runs this session)."""
+        self.worker: Worker[None] | None = None
+        """The run going on, or the last one."""
+        self._next_poll = 0.0
+
+    @property
+    def running(self) -> bool:
+        """Whether files are being indexed now."""
+        return self.progress is not None
+
+    def start(self) -> None:
+        """The first run, then a poll every :data:`POLL_SECONDS`."""
+        self.poll()
+        self.app.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Look for changes (unless a run is going on, or the user stopped indexing)."""
+        if self.stopped or (self.worker is not None and self.worker.is_running):
+            return
+        if time.monotonic() < self._next_poll:
+            return
+        self.worker = self.app.run_worker(self._run, thread=True, exclusive=True,
+                                           group="library-sync", exit_on_error=False)
+
+    def stop(self) -> None:
+        """Stop indexing: what is indexed stays (and is cached); no more polls."""
+        if self.progress is not None and self.worker is not None:
+            self.stopped = self.progress
+            self.worker.cancel()
+
+    def _run(self) -> None:
+        worker = get_current_worker()
+        started = time.monotonic()
+        plan = self.indexer.plan()
+        self._next_poll = time.monotonic() + (time.monotonic() - started) * POLL_COST_FACTOR
+        if not plan.changes and plan.problems == self.indexer.scan_problems:
+            return
+        self.app.call_from_thread(self._begin, plan)
+        try:
+            for batch in self.indexer.run(plan, lambda: worker.is_cancelled):
+                self.app.call_from_thread(self._apply, batch)
+            self.app.call_from_thread(self.indexer.finish)
+        finally:
+            self.progress = None
+            self.indexer.save()
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._changed)
+
+    def _begin(self, plan: Plan) -> None:
+        self.progress = Progress(0, len(plan.todo), 0.0) if plan.todo else None
+        self._unindex(self.indexer.begin(plan))
+
+    def _apply(self, batch: Batch) -> None:
+        self.progress = batch.progress
+        added = self.indexer.apply(batch)
+        library = self.indexer.library
+        self._index([e for e in map(library.entry, added) if e is not None])
+
+    def _changed(self) -> None:
+        """A run ended: screens catch up now rather than at their next refresh."""
+        refresh = getattr(self.app.screen, "sync_library", None)
+        if refresh is not None:
+            refresh()
+
+    def _index(self, entries: list[Entry]) -> None:
+        if entries:
+            self.app.index_entries(entries)
+
+    def _unindex(self, article_ids: Iterable[str]) -> None:
+        ids = list(article_ids)
+        if ids:
+            self.app.unindex_articles(ids)
