@@ -93,4 +93,8 @@ class SearchService:
                     self._running = False
                     return
                 job = self._jobs.popleft()
-            job(cancelled)
+            try:
+                job(cancelled)
+            except Exception as exc:  # noqa: BLE001 - search failing must not take the reader down
+                self.app.call_from_thread(self.app.notify, f"Search index update failed: {exc!r}",
+                                          severity="error", timeout=10)
