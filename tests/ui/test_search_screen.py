@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 from textual.widgets import Static
 
 from tests.conftest import SEED_ID
 from tests.ui.conftest import SIZE, screen_text, seed_app
+from tui.core.library import Library
 from tui.core.search import CheckResult, Result
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -169,3 +173,20 @@ async def test_a_new_note_is_found_by_search_until_it_is_deleted() -> None:
         await pilot.press("escape", "x")
         await settle(pilot)
         assert app.search_index.search("zanzibar") == []
+
+
+async def test_articles_indexed_and_unindexed_later_from_another_thread(tmp_path: Path) -> None:
+    (tmp_path / "late.md").write_text("# Late news\n\nThe quokka festival opens on Friday.\n")
+    [late] = Library.open([tmp_path]).entries()
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.search_index.search("quokka") == []
+        app.library.add([late])
+        await asyncio.to_thread(app.index_entries, [late])
+        await settle(pilot)
+        assert {r.article_id for r in app.search_index.search("quokka")} == {"late"}
+        app.library.remove(["late"])
+        await asyncio.to_thread(app.unindex_articles, ["late"])
+        await settle(pilot)
+        assert app.search_index.search("quokka") == []
