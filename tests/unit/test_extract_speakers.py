@@ -162,3 +162,11 @@ def test_a_named_subject_before_beats_a_nameless_attribution_after() -> None:
     text = ('Campaign chief Lou Bragg spoke to the donors. Mr. Bragg, citing "the grit of our volunteers," '
             'said the candidate could still win Ohio.')
     assert _speakers(text) == ["Lou Bragg"]
+
+
+def test_a_new_sentence_after_an_attribution_is_a_new_quote_by_the_same_speaker() -> None:
+    text = ('"It will pass," said Sen. Ida Holm. "The votes are there," added Rep. Max Ruiz. '
+            '"We counted twice."')
+    quotes = [q for q in extract(text).quotes if q.kind == "speech"]
+    assert [len(q.spans) for q in quotes] == [1, 1, 1]
+    assert [q.speaker for q in quotes] == ["Ida Holm", "Max Ruiz", "Max Ruiz"]

@@ -530,6 +530,7 @@ class Attributor:
         out: list[Attributed] = []
         n = len(quotes)
         k = 0
+        carried: tuple[int, str | None] | None = None  # the attribution clause after the last quote
         while k < n:
             q = quotes[k]
             pstart, pend = self._para(q.end - 1)
@@ -541,12 +542,17 @@ class Attributor:
                 rest = text[clause_end:_sentence_end(text, clause_end, pend)]
                 if len(rest.split()) > 4:
                     found, who, clause_end = False, None, q.end
+            if not found and carried is not None and not text[carried[0]:q.start].strip(" .!?"):
+                found, who = True, carried[1]  # '"…," said Ann Lee. "…"': she goes on
+            carried = (clause_end, who) if found else None
             # "We will," he said, "and soon."  -> one quotation, two spans
             if found and k + 1 < n and nxt < pend and text[q.end - 2:q.end - 1] in (",", "\u2014", "-") \
-                    and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block:
+                    and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block \
+                    and not _ends_sentence(text, q.end, nxt):
                 nq = quotes[k + 1]
                 merged = RawQuote(q.spans + nq.spans, closed=nq.closed)
                 out.append(Attributed(merged, who, SPEECH, True, True))
+                carried = None
                 k += 2
                 continue
             if not found or who is None:  # a named subject before beats a nameless one after
@@ -641,6 +647,12 @@ def _source_before(words: list[tuple[str, int, int]], v: int) -> str | None:
         j -= 1
     name = " ".join(w for w, _, _ in words[j:k])
     return name if _is_source(name) else None
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end with a full stop (not an abbreviation's): '..., said Ann Lee. "'?"""
+    gap = text[start:end].rstrip()
+    return gap.endswith((".", "!", "?")) and not (gap[-1] == "." and is_abbreviation(_LAST_WORD_RE.search(gap[:-1])[0]))
 
 
 def _possessive(text: str, end: int) -> bool:
