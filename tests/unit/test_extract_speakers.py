@@ -170,3 +170,9 @@ def test_a_new_sentence_after_an_attribution_is_a_new_quote_by_the_same_speaker(
     quotes = [q for q in extract(text).quotes if q.kind == "speech"]
     assert [len(q.spans) for q in quotes] == [1, 1, 1]
     assert [q.speaker for q in quotes] == ["Ida Holm", "Max Ruiz", "Max Ruiz"]
+
+
+def test_a_title_case_work_is_a_title_even_in_an_attributed_sentence() -> None:
+    text = '"We will win," Governor Ray Lund said on WXYZ\'s "Morning Coffee Hour" on Sunday.'
+    kinds = [(q.text, q.kind) for q in extract(text).quotes]
+    assert kinds == [('"We will win,"', "speech"), ('"Morning Coffee Hour"', "title")]

@@ -36,6 +36,8 @@ _TITLE_LEAD_RE = re.compile(
     r"|documentary|play|titled|entitled|memoir|report|novel|segment|[\w.]+['\u2019]s)\s*,?\s*$",
     re.I,
 )
+_TITLE_PLACE_RE = re.compile(r"\b(?:on|in)\s*$")
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from".split())
 _CLAUSE_STOP = frozenset(",;:()\u2014\u2013")
 _SUBJECT_STOP = frozenset(
     "in on at during after before when while who which that as from with to for about because and but or"
@@ -510,6 +512,10 @@ class Attributor:
             return SCARE
         lead = text[max(0, s - 40):s]
         ends_clause = inner[-1] in ".!?,;:"
+        if len(words) <= 8 and (not ends_clause or inner[-1] == ",") and words[0][0].isupper() and all(
+                w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words) and (
+                _TITLE_LEAD_RE.search(lead) or _TITLE_PLACE_RE.search(lead)):
+            return TITLE  # a work named in Title Case, even in an attributed sentence: on CNN's "State of the Union"
         if not attributed and len(words) <= 10 and (not ends_clause or inner[-1] == ","):
             caps = sum(1 for w in words if w[0].isupper())
             if caps == len(words) or (caps >= 2 and caps * 3 >= len(words) * 2 and _TITLE_LEAD_RE.search(lead)):
