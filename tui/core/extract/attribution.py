@@ -62,7 +62,8 @@ _QUOTE_ENDS = frozenset(".,!?;:\u2014-")
 _PASSIVE = frozenset("is are was were be been being".split())
 _PAST_FORMS = frozenset("said says told tells wrote writes written began begins".split())
 _CONJUNCTIONS = frozenset("and but as while when so yet because since".split())
-_PREPOSITIONS = frozenset("from of by with to for in on at about into under over against between among toward towards via like".split())
+_PREPOSITIONS = frozenset(
+    "from of by with to for in on at about into under over against between among toward towards via like".split())
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
@@ -426,7 +427,8 @@ class Attributor:
             words = words[semi[-1] + 1:]
         if len(words) < 3:
             return None
-        subjects: list[tuple[int, PersonMention | str]] = [(m.start, m) for m in self._subjects(words[0][1], words[-1][2])]
+        subjects: list[tuple[int, PersonMention | str]] = [
+            (m.start, m) for m in self._subjects(words[0][1], words[-1][2])]
         subjects += [(s, w.lower()) for w, s, _ in words if w.lower() in ("he", "she") and not self.ctx.quoted(s)]
         for at, who in sorted(subjects, key=lambda x: x[0]):
             lead = [w for w, s, _ in words if s < at]
