@@ -2,12 +2,15 @@
 
 For each quotation the clause right after it (``," Rutte said.``, ``," said Sen. Smith``),
 then its sentence before it (``Smith said: "``, ``Smith called it "a disgrace"``) are
-searched for a speech verb and its subject. A subject resolves to a person mention, a
-pronoun (the subject of a recent sentence, gender permitting), a role description ("the
-Alliance Secretary General" -> the person introduced with that role) or an organisation
-("CNN reported"). Quotations embedded in a sentence without a speech verb take the person
-the sentence opens with; unattributed ones take the speaker of a neighbouring quotation in
-the same paragraph or of the paragraph before.
+searched for a speech verb and its subject, then the end of its sentence (``"…," since
+…, said Lee Park.``). A subject resolves to a person mention (or a person's voice:
+"Gowdy's office"), a pronoun (the subject of a recent sentence, gender permitting), a role
+description ("the Alliance Secretary General" -> the person introduced with that role) or
+an organisation ("CNN reported"). Speech words used as nouns ("a subsequent tweet") and
+passives are no verbs; a name governed by a preposition is no subject. Quotations embedded
+in a sentence without a speech verb take the person (or he/she) the sentence or clause
+opens with; unattributed ones take the speaker of a neighbouring quotation in the same
+paragraph or of the paragraph before.
 """
 
 from __future__ import annotations
