@@ -188,3 +188,11 @@ def test_a_title_case_work_is_a_title_even_in_an_attributed_sentence() -> None:
     text = '"We will win," Governor Ray Lund said on WXYZ\'s "Morning Coffee Hour" on Sunday.'
     kinds = [(q.text, q.kind) for q in extract(text).quotes]
     assert kinds == [('"We will win,"', "speech"), ('"Morning Coffee Hour"', "title")]
+
+
+def test_a_quote_paragraph_takes_the_subject_of_the_narrative_before() -> None:
+    text = ("Defence chief Ana Kovac said that critics had long predicted a withdrawal.\n\n"
+            "\"That will not happen while I serve.\"\n\n"
+            "Critics disagreed with the plan.\n\n"
+            "\"It is a mistake,\" one of them said. \"A big one.\"")
+    assert _speakers(text) == ["Ana Kovac", None, None]

@@ -26,6 +26,7 @@ from .quotes import RawQuote
 
 _WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
+_MARK_IN_RE = re.compile('["\u201c\u201d\u00ab\u00bb]')
 _SENTENCE_END_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s*$")  # the quote opens a sentence
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
@@ -504,6 +505,17 @@ class Attributor:
             return False, None
         return self._before(pe, ps)
 
+    def _previous_subject(self, q: RawQuote) -> str | None:
+        """A paragraph that is only a quotation after a paragraph without any takes the
+        subject of that paragraph's last sentence ("Carter said that ... . ¶ "…"")."""
+        k = self._para_index(q.start)
+        if k <= 0 or self.text[q.end:self.paras[k][1]].strip(" .,;:!?"):
+            return None
+        ps, pe = self.paras[k - 1]
+        if _MARK_IN_RE.search(self.text, ps, pe):
+            return None
+        return self._sentence_subject(_words(self.text, _sentence_start(self.text, ps, pe - 1), pe))
+
     # -- kinds ------------------------------------------------------------------------
 
     def _kind(self, q: RawQuote, attributed: bool) -> str:
@@ -574,6 +586,9 @@ class Attributor:
                     found, who = found_b, who_b
             if not found and not text[self._para(q.start)[0]:q.start].strip(" >\t"):
                 found, who = self._lead_in(q.start)
+                if not found:
+                    who = self._previous_subject(q)
+                    found = who is not None
             if not found and len(q.spans) > 1:
                 ps, pe = self._para(q.spans[-1][0])
                 found, who, _ = self._after(q.spans[-1][1], min(pe, nxt))
