@@ -6,6 +6,7 @@ changed on the UI thread, a batch at a time.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -23,6 +24,9 @@ POLL_SECONDS = 2.0
 POLL_COST_FACTOR = 10
 """A scan may take at most 1/this of the time between scans (a big library is polled less
 often: scanning 100k files takes about a second)."""
+FREEZE_EVERY = 2_000
+"""After this many articles are added, what exists is moved out of the garbage collector's
+sight (``gc.freeze``): it lives for the session, and rescanning it made pauses of 100+ ms."""
 
 
 class LibrarySync:
@@ -40,6 +44,8 @@ class LibrarySync:
         self.worker: Worker[None] | None = None
         """The run going on, or the last one."""
         self._next_poll = 0.0
+        self._unfrozen = 0
+        gc.freeze()  # the restored library
 
     @property
     def running(self) -> bool:
@@ -91,6 +97,10 @@ class LibrarySync:
     def _apply(self, batch: Batch) -> None:
         self.progress = batch.progress
         added = self.indexer.apply(batch)
+        self._unfrozen += len(added)
+        if self._unfrozen >= FREEZE_EVERY:
+            self._unfrozen = 0
+            gc.freeze()
         library = self.indexer.library
         self._index([e for e in map(library.entry, added) if e is not None])
 

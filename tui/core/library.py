@@ -82,12 +82,16 @@ class Library:
 
     @property
     def articles(self) -> list[Article]:
-        """Every article, newest first (ties by id)."""
-        if self._order is None:
-            self._order = sorted(
-                (e.article for e in self._entries.values()),
-                key=lambda a: (a.date.toordinal() if a.date else 0, a.id), reverse=True)
-        return self._order
+        """Every article, newest first (ties by id). Safe to call from a worker thread while
+        the UI thread adds articles: it reads a snapshot and caches only a current order."""
+        order = self._order
+        if order is None:
+            version = self.version
+            order = sorted((e.article for e in self.entries()),
+                           key=lambda a: (a.date.toordinal() if a.date else 0, a.id), reverse=True)
+            if version == self.version:
+                self._order = order
+        return order
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -102,8 +106,8 @@ class Library:
         return self._entries.get(article_id)
 
     def entries(self) -> Iterable[Entry]:
-        """Every entry, in no particular order."""
-        return self._entries.values()
+        """Every entry, in no particular order (a snapshot: the library may grow meanwhile)."""
+        return list(self._entries.values())
 
     def extraction(self, article_id: str) -> Extraction:
         """What extraction found in the article (empty for an unknown id)."""
@@ -114,7 +118,7 @@ class Library:
     def people(self) -> list[Person]:
         """Every person across the library, aliases merged, most quoted first."""
         if self._people is None:
-            linked = link_people({e.article.id: _with_credits(e) for e in self._entries.values()})
+            linked = link_people({e.article.id: _with_credits(e) for e in self.entries()})
             self._people = sorted(linked, key=lambda p: (-p.quote_count, -len(p.article_ids), p.name))
         return self._people
 

@@ -45,7 +45,8 @@ class LibraryScreen(TableScreen[Entry]):
 
     def records(self) -> list[Entry]:
         library = self.app.library  # type: ignore[attr-defined]
-        return [library.entry(a.id) for a in library.articles]
+        entries = (library.entry(a.id) for a in library.articles)
+        return [e for e in entries if e is not None]  # one may go while a worker reads
 
     def record_key(self, record: Entry) -> str:
         return record.article.id

@@ -129,65 +129,70 @@ class TableScreen(Screen[None], Generic[R]):
         self.sync_library()
 
     def sync_library(self) -> None:
-        """Reload when the library changed since the records were read (files indexed,
-        added, changed or deleted)."""
+        """Reload, on a worker thread, when the library changed since the records were read
+        (files indexed, added, changed or deleted)."""
         if self._version != self.app.library.version:  # type: ignore[attr-defined]
-            self.reload()
+            self.reload(background=True)
 
     @property
     def table(self) -> BigTable:
         """The table widget."""
         return self.query_one("#table", BigTable)
 
-    def reload(self) -> None:
+    def reload(self, *, background: bool = False) -> None:
         """Forget the records (the library changed) and show them again."""
         self._version = self.app.library.version  # type: ignore[attr-defined]
         self._all = None
         self._haystacks = None
-        self.refresh_rows()
+        self.refresh_rows(background=background)
 
-    def refresh_rows(self) -> None:
-        """Filter and sort, on a worker thread when there are many records."""
+    def refresh_rows(self, *, background: bool = False) -> None:
+        """Filter and sort, on a worker thread when asked or when there are many records."""
         size = len(self._all) if self._all is not None else self.record_estimate()
-        if size > BACKGROUND_ROWS:
-            self._filter_in_background(self.query_text, self.sort_index, self.sort_reverse)
+        if background or size > BACKGROUND_ROWS:
+            self._filter_in_background(self.query_text, self.sort_index, self.sort_reverse,
+                                       announce=not background)
         else:
             self._show(*self._filtered(self.query_text, self.sort_index, self.sort_reverse))
 
     def _filtered(self, query: str, sort_index: int, reverse: bool,
-                  cancelled: Callable[[], bool] = lambda: False) -> tuple[list[R], str]:
-        if self._all is None:
-            self._all = self.records()
-            self._haystacks = [self.haystack(r).casefold() for r in self._all]
+                  cancelled: Callable[[], bool] = lambda: False) -> tuple[list[R], list[str], str]:
+        records, haystacks = self._all, self._haystacks
+        if records is None or haystacks is None:
+            records = self.records()
+            haystacks = [self.haystack(r).casefold() for r in records]
+            if cancelled():  # a newer reload is under way: leave the cache to it
+                return [], [], query
+            self._all, self._haystacks = records, haystacks
         words = query.casefold().split()
-        haystacks = self._haystacks or []
         if words:
             chosen = []
             for index, hay in enumerate(haystacks):
                 if index % 50_000 == 0 and cancelled():
-                    return [], query
+                    return [], [], query
                 if all(word in hay for word in words):
-                    chosen.append(self._all[index])
+                    chosen.append(records[index])
         else:
-            chosen = list(self._all)
+            chosen = list(records)
         if self.sorts:
             sort = self.sorts[sort_index]
             chosen.sort(key=sort.key, reverse=reverse)
-        return chosen, query
+        return chosen, [self.record_key(r) for r in chosen], query
 
     @work(thread=True, exclusive=True, group="table-filter")
-    def _filter_in_background(self, query: str, sort_index: int, reverse: bool) -> None:
+    def _filter_in_background(self, query: str, sort_index: int, reverse: bool, *,
+                              announce: bool = True) -> None:
         worker = get_current_worker()
-        self.app.call_from_thread(self._status, f"filtering {self.NOUN}…")
-        shown, query = self._filtered(query, sort_index, reverse, lambda: worker.is_cancelled)
+        if announce:
+            self.app.call_from_thread(self._status, f"filtering {self.NOUN}…")
+        shown, keys, query = self._filtered(query, sort_index, reverse, lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, shown, query)
+            self.app.call_from_thread(self._show, shown, keys, query)
 
-    def _show(self, shown: list[R], query: str) -> None:
+    def _show(self, shown: list[R], keys: list[str], query: str) -> None:
         self.shown = shown
         words = query.split()
-        self.table.set_rows(LazyRows(shown, lambda r: self.cells(r, words)),
-                            [self.record_key(r) for r in shown])
+        self.table.set_rows(LazyRows(shown, lambda r: self.cells(r, words)), keys)
         if self.sorts:
             sort = self.sorts[self.sort_index]
             self.table.set_sort_indicator(sort.column, self.sort_reverse)
