@@ -70,3 +70,9 @@ def test_link_people_merges_short_names_across_articles() -> None:
 def test_a_single_word_after_the_is_not_a_person_even_before_a_speech_verb() -> None:
     names = {p.name for p in extract('The Chronicle cited three sources. Okafor said the report was wrong.').people}
     assert names == {"Okafor"}
+
+
+def test_teams_in_a_results_line_are_not_people() -> None:
+    text = ("Weekend results:\nDalton Hart 2 Castle Hill 1 (Tomas Berger 12, Ivo Lund 80)\n"
+            "Coach Maria Vale said the win was deserved.")
+    assert {p.name for p in extract(text).people} == {"Tomas Berger", "Ivo Lund", "Maria Vale"}

@@ -49,6 +49,8 @@ _CREDIT_RE = re.compile(
 )
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _SPEECH_AFTER_RE = re.compile(r" (?:\w+ly )?(?P<verb>[a-z]+)")
+_TEAM = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+_RESULT_LINE_RE = re.compile(rf"^[ \t]*{_TEAM} \d{{1,3}} {_TEAM} \d{{1,3}}\b", re.M)
 _ARTICLE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 _SENT_END = ".!?:\"\u201d\n"
 _LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
@@ -311,6 +313,10 @@ def find_people(text: str) -> list[PersonMention]:
     """Person mentions in ``text`` with canonical full names resolved within the text."""
     lower_vocab = set(_WORD_RE.findall(text))
     cands = _candidates(text, lower_vocab)
+    if "\n" in text:
+        results = [m.span() for m in _RESULT_LINE_RE.finditer(text)]
+        if results:  # "Schalke 2 Hansa Rostock 0": teams, not people
+            cands = [c for c in cands if not any(s <= c.start < e for s, e in results)]
     credits = _credits(text)
     if credits:
         spans = [(c.start, c.end) for c in credits]
