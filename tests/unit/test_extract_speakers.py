@@ -144,6 +144,17 @@ CASES = [
         ["Lou Bragg"],
         id="a_named_subject_before_beats_a_nameless_attribution_after",
     ),
+    pytest.param(
+        "Governor Lea Marsh toured the docks on Monday, while Senator Paul Kent, her old rival, "
+        "proposed that the port \"open its books to the public.\"",
+        ["Paul Kent"],
+        id="the_clause_nearest_the_quote_gives_its_subject",
+    ),
+    pytest.param(
+        "Mayor Ivan Roth once backed councillor Ada Stein, but now says the council \"has lost its way.\"",
+        ["Ivan Roth"],
+        id="a_verb_after_but_now_takes_the_sentence_subject",
+    ),
 ]
 
 

@@ -434,21 +434,30 @@ class Attributor:
         subjects: list[tuple[int, PersonMention | str]] = [
             (m.start, m) for m in self._subjects(words[0][1], words[-1][2])]
         subjects += [(s, w.lower()) for w, s, _ in words if w.lower() in ("he", "she") and not self.ctx.quoted(s)]
+        opens_clause: tuple[int, PersonMention | str] | None = None  # "…, while former Gov. Mike Huckabee proposed …"
+        opens_sentence: tuple[int, PersonMention | str] | None = None  # "On Sunday, Sanders issued …"
         for at, who in sorted(subjects, key=lambda x: x[0]):
             lead = [w for w, s, _ in words if s < at]
-            if "," in lead:  # after an opening phrase: "On Sunday, Sanders issued …"
+            if "," in lead:
                 lead = lead[len(lead) - lead[::-1].index(","):]
-            if (lead and lead[0].lower() in _CONJUNCTIONS and all(
-                    w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:])) or (
-                    len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead)):
-                # "while former Gov. Mike Huckabee proposed …" / "Smith issued …"
-                return self._pronoun(PRONOUNS[who], at) if isinstance(who, str) else who.name
-        return None
+            if lead and lead[0].lower() in _CONJUNCTIONS and all(
+                    w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:]):
+                opens_clause = (at, who)  # the clause nearest the quote wins
+            elif opens_sentence is None and len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead):
+                opens_sentence = (at, who)
+        hit = opens_clause or opens_sentence
+        if hit is None:
+            return None
+        at, who = hit
+        return self._pronoun(PRONOUNS[who], at) if isinstance(who, str) else who.name
 
     def _subject_before(self, words: list[tuple[str, int, int]], v: int, pos: int) -> tuple[bool, str | None]:
         """The subject of the speech verb ``words[v]``, looked for before it in its sentence."""
         text = self.text
-        if v > 1 and words[v - 1][0].lower() in ("and", "then"):  # "Trump gestured, then leaned in and boomed:"
+        c = v - 1
+        while c > 0 and (words[c][0] == "now" or _ADVERBS_RE.fullmatch(" " + words[c][0])):
+            c -= 1
+        if c > 0 and words[c][0].lower() in ("and", "then", "but"):  # "…, then leaned in and boomed:"
             who = self._sentence_subject(words[:v])
             if who:
                 return True, who
