@@ -298,20 +298,7 @@ class LibraryCache:
         return records
 
     def _payload(self, data: bytes) -> list[tuple]:
-        if not data.startswith(MAGIC):
-            raise ValueError("not a Byline cache file")
-        head = len(MAGIC) + _HEADER.size
-        if len(data) < head:
-            raise ValueError("truncated header")
-        version, length, crc = _HEADER.unpack_from(data, len(MAGIC))
-        if version != FORMAT:
-            raise ValueError(f"format {version}, expected {FORMAT}")
-        payload = memoryview(data)[head:]
-        if len(payload) != length:
-            raise ValueError(f"truncated: {len(payload)} of {length} bytes")
-        if zlib.crc32(payload) != crc:
-            raise ValueError("checksum mismatch")
-        stamp, roots, rows = _plain_loads(payload)  # type: ignore[misc]
+        stamp, roots, rows = read_shard(data)
         if stamp != code_stamp():
             raise ValueError("written by another version of Byline")
         if tuple(roots) != self.roots:
@@ -334,6 +321,26 @@ class LibraryCache:
             _write_atomically(self.shard_path(shard), header, payload)
 
 
+def read_shard(data: bytes) -> tuple[str, tuple[str, ...], list[tuple]]:
+    """A shard's (code stamp, roots, rows); ValueError or UnpicklingError when it is not a
+    whole, undamaged shard of this format."""
+    if not data.startswith(MAGIC):
+        raise ValueError("not a Byline cache file")
+    head = len(MAGIC) + _HEADER.size
+    if len(data) < head:
+        raise ValueError("truncated header")
+    version, length, crc = _HEADER.unpack_from(data, len(MAGIC))
+    if version != FORMAT:
+        raise ValueError(f"format {version}, expected {FORMAT}")
+    payload = memoryview(data)[head:]
+    if len(payload) != length:
+        raise ValueError(f"truncated: {len(payload)} of {length} bytes")
+    if zlib.crc32(payload) != crc:
+        raise ValueError("checksum mismatch")
+    stamp, roots, rows = _plain_loads(payload)  # type: ignore[misc]
+    return stamp, roots, rows
+
+
 def _write_atomically(path: Path, *parts: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it over ``path``."""
     fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -354,9 +361,7 @@ def info(folder: Path | None = None) -> CacheInfo:
     entries = 0
     for path in files:
         try:
-            data = path.read_bytes()
-            head = len(MAGIC) + _HEADER.size
-            entries += len(_plain_loads(memoryview(data)[head:])[2])  # type: ignore[index]
+            entries += len(read_shard(path.read_bytes())[2])
         except Exception:  # noqa: BLE001 - a damaged shard counts for nothing
             continue
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) if root.is_dir() else 0

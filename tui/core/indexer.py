@@ -114,19 +114,24 @@ def index_file(path: str, known: bytes | None = None, *, max_bytes: int = MAX_BY
     """Read, load and analyse one file into a record; never raises. When the bytes still
     hash to ``known``, nothing is redone: the file is only :class:`Touched`."""
     checked = time.time_ns()
+    stat: os.stat_result | None = None
+    data: bytes | None = None
     try:
         stat = os.stat(path)
-        if stat.st_size > max_bytes:
-            raise OSError("too big")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        if stat.st_size <= max_bytes:
+            with open(path, "rb") as handle:
+                data = handle.read()
     except OSError:
-        _, problems = load_file(Path(path), max_bytes=max_bytes)  # says why, in its words
-        return Record(path, -1, -1, b"", checked, None, tuple((p.message, p.severity) for p in problems))
+        pass
+    if data is None:  # unreadable or too big: the loader says why, in its words
+        _, problems = load_file(Path(path), max_bytes=max_bytes)
+        if stat is None:  # a key that never matches: tried again at every scan
+            return Record(path, -1, -1, b"", checked, None, tuple((p.message, p.severity) for p in problems))
+        return make_record(path, stat, b"", checked, None, problems)
     if known is not None and file_digest(data) == known:
-        return Touched(path, stat.st_size, stat.st_mtime_ns, checked)
+        return Touched(path, stat.st_size, stat.st_mtime_ns, checked)  # type: ignore[union-attr]
     article, problems = parse_bytes(Path(path), data)
-    return make_record(path, stat, data, checked, analyse(article) if article else None, problems)
+    return make_record(path, stat, data, checked, analyse(article) if article else None, problems)  # type: ignore[arg-type]
 
 
 def _index_chunk(items: Sequence[tuple[str, bytes | None]]) -> list[Record | Touched]:
