@@ -69,3 +69,26 @@ def test_open_the_seed_article_and_quit(session) -> None:  # type: ignore[no-unt
         time.sleep(0.1)
     assert done.exists(), "byline did not exit after q"
     assert done.read_text().strip() == "0"
+
+
+def test_search_from_the_library_opens_the_quote_and_escape_comes_back(session) -> None:  # type: ignore[no-untyped-def]
+    name, done = session
+    wait_for(name, "articles")
+    tmux("send-keys", "-t", name, "/")
+    wait_for(name, "SEARCH")
+    query = "rutte no concensus on ukrane membership"
+    tmux("send-keys", "-t", name, "-l", query)  # all at once: no keystroke may be lost
+    screen = wait_for(name, "— Mark Rutte")
+    assert query in screen and "quote   In practice" in screen
+    tmux("send-keys", "-t", name, "Enter")
+    screen = wait_for(name, "match 1 of")
+    assert "there is no consensus on" in " ".join(screen.split())
+    tmux("send-keys", "-t", name, "Escape")
+    wait_for(name, "SEARCH")
+    tmux("send-keys", "-t", name, "Escape")
+    wait_for(name, "sorted by")  # the library's status line
+    tmux("send-keys", "-t", name, "q")
+    deadline = time.monotonic() + 10
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert done.read_text().strip() == "0"
