@@ -145,6 +145,8 @@ def test_skipped_files_are_cached_with_their_problems(folder: Path, monkeypatch:
 def test_duplicate_stems_get_the_same_ids_as_a_fresh_load(folder: Path) -> None:
     (folder / "sub").mkdir()
     (folder / "sub" / "alpha.txt").write_text("Another alpha\n\nBody text here.\n", encoding="utf-8")
+    (folder / "alpha-2.md").write_text("# Alpha two\n\nIts own stem is what a suffix would make.\n",
+                                       encoding="utf-8")
     aged_library(folder)
     sync(folder)
     assert summary(sync(folder)) == summary(Library.open([folder]))

@@ -194,11 +194,19 @@ class Indexer:
         with _no_gc():  # a burst of small objects that all live on: collections only cost
             self._records = self.cache.load()
             self._dirty.update(self.cache.rejected)
-            self._order = sorted(self._records, key=_walk_order)
-            for path in self._order:
-                record = self._records[path]
-                if record.meta is not None:
-                    self._add(record)
+            articles = [r for r in self._records.values() if r.meta is not None]
+            if len({r.meta[0] for r in articles}) == len(articles):  # type: ignore[index]
+                # Unique stems are the ids, in any order; only problems need discovery
+                # order here (``plan`` gives the full order later).
+                self._order = sorted((p for p, r in self._records.items() if r.problems), key=_walk_order)
+                entries = [CachedEntry(CachedArticle(r)) for r in articles]
+                self._ids.update((r.path, r.meta[0]) for r in articles)  # type: ignore[index]
+                self.library.add(entries)
+            else:  # -2, -3… go by discovery order
+                self._order = sorted(self._records, key=_walk_order)
+                for path in self._order:
+                    if self._records[path].meta is not None:
+                        self._add(self._records[path])
         self._refresh_problems()
         return len(self._records)
 

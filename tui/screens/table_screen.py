@@ -157,15 +157,17 @@ class TableScreen(Screen[None], Generic[R]):
 
     def _filtered(self, query: str, sort_index: int, reverse: bool,
                   cancelled: Callable[[], bool] = lambda: False) -> tuple[list[R], list[str], str]:
-        records, haystacks = self._all, self._haystacks
-        if records is None or haystacks is None:
+        records = self._all
+        if records is None:
             records = self.records()
-            haystacks = [self.haystack(r).casefold() for r in records]
             if cancelled():  # a newer reload is under way: leave the cache to it
                 return [], [], query
-            self._all, self._haystacks = records, haystacks
+            self._all, self._haystacks = records, None
         words = query.casefold().split()
         if words:
+            haystacks = self._haystacks
+            if haystacks is None:  # made for the first filter, not to show the table
+                haystacks = self._haystacks = [self.haystack(r).casefold() for r in records]
             chosen = []
             for index, hay in enumerate(haystacks):
                 if index % 50_000 == 0 and cancelled():
