@@ -562,7 +562,6 @@ class Attributor:
         out: list[Attributed] = []
         n = len(quotes)
         k = 0
-        carried: tuple[int, str | None] | None = None  # the attribution clause after the last quote
         while k < n:
             q = quotes[k]
             pstart, pend = self._para(q.end - 1)
@@ -574,17 +573,13 @@ class Attributor:
                 rest = text[clause_end:_sentence_end(text, clause_end, pend)]
                 if len(rest.split()) > 4:
                     found, who, clause_end = False, None, q.end
-            if not found and carried is not None and not text[carried[0]:q.start].strip(" .!?"):
-                found, who = True, carried[1]  # '"…," said Ann Lee. "…"': she goes on
-            carried = (clause_end, who) if found else None
             # "We will," he said, "and soon."  -> one quotation, two spans
             if found and k + 1 < n and nxt < pend and text[q.end - 2:q.end - 1] in (",", "\u2014", "-") \
                     and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block \
-                    and not _ends_sentence(text, q.end, nxt):
+                    and not (_ends_sentence(text, q.end, nxt) and self._attributed_after(k + 1)):
                 nq = quotes[k + 1]
                 merged = RawQuote(q.spans + nq.spans, closed=nq.closed)
                 out.append(Attributed(merged, who, SPEECH, True, True))
-                carried = None
                 k += 2
                 continue
             if not found or who is None:  # a named subject before beats a nameless one after
@@ -616,6 +611,12 @@ class Attributor:
             if a.kind != SPEECH:
                 a.speaker = None
         return out
+
+    def _attributed_after(self, k: int) -> bool:
+        """Has quotation ``k`` an attribution of its own after it ('"…," added Rep. Ruiz.')?"""
+        q = self.quotes[k]
+        nxt = self.quotes[k + 1].start if k + 1 < len(self.quotes) else len(self.text)
+        return self._after(q.end, min(self._para(q.end - 1)[1], nxt))[0]
 
     def _para_index(self, pos: int) -> int:
         return bisect.bisect_right(self.para_starts, pos) - 1
