@@ -207,3 +207,20 @@ def test_a_quote_paragraph_takes_the_subject_of_the_narrative_before() -> None:
             "Critics disagreed with the plan.\n\n"
             "\"It is a mistake,\" one of them said. \"A big one.\"")
     assert _speakers(text) == ["Ana Kovac", None]
+
+
+def test_initials_alone_are_no_person_and_no_speaker() -> None:
+    text = 'Officials in D.C. said no. "We will appeal," said the mayor\'s office in D.C.'
+    ex = extract(text)
+    assert ex.people == [] and [q.speaker for q in ex.quotes] == [None]
+
+
+def test_a_nameless_attribution_after_a_sentence_opening_quote_stands() -> None:
+    text = ('Fans of "Morning Table" were upset, Acme Broadcasting announced. '
+            '"A sad day for us all," one viewer wrote on a forum.')
+    assert [(q.kind, q.speaker) for q in extract(text).quotes] == [("title", None), ("speech", None)]
+
+
+def test_a_title_lends_no_speaker_to_the_next_quote() -> None:
+    text = 'Acme Broadcasting announced the end of its show "Morning Table" on Friday. "A sad day."'
+    assert [(q.kind, q.speaker) for q in extract(text).quotes] == [("title", None), ("speech", None)]

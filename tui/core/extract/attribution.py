@@ -434,8 +434,10 @@ class Attributor:
         subjects: list[tuple[int, PersonMention | str]] = [
             (m.start, m) for m in self._subjects(words[0][1], words[-1][2])]
         subjects += [(s, w.lower()) for w, s, _ in words if w.lower() in ("he", "she") and not self.ctx.quoted(s)]
-        opens_clause: tuple[int, PersonMention | str] | None = None  # "…, while former Gov. Mike Huckabee proposed …"
-        opens_sentence: tuple[int, PersonMention | str] | None = None  # "On Sunday, Sanders issued …"
+        # the subject of the last clause opened by a conjunction ("…, while former Gov. Mike Huckabee
+        # proposed …"), else the first that opens the sentence ("On Sunday, Sanders issued …")
+        opens_clause: tuple[int, PersonMention | str] | None = None
+        opens_sentence: tuple[int, PersonMention | str] | None = None
         for at, who in sorted(subjects, key=lambda x: x[0]):
             lead = [w for w, s, _ in words if s < at]
             if "," in lead:
@@ -582,7 +584,8 @@ class Attributor:
                 out.append(Attributed(merged, who, SPEECH, True, True))
                 k += 2
                 continue
-            if not found or who is None:  # a named subject before beats a nameless one after
+            opens_sentence = q.start == pstart or _SENTENCE_END_RE.search(text, pstart, q.start) is not None
+            if not found or (who is None and not opens_sentence):  # a named subject before beats a nameless after
                 pstart0, _ = self._para(q.start)
                 prev_end = quotes[k - 1].end if k > 0 and quotes[k - 1].end > pstart0 else pstart0
                 found_b, who_b = self._before(q.start, prev_end)
@@ -599,15 +602,18 @@ class Attributor:
             cued = found
             if not found:  # a weaker cue: it leaves titles titles
                 found, who = self._final_clause(q.end, limit)
-            if not found and q.start > pstart and not _SENTENCE_END_RE.search(text, pstart, q.start):
+            if not found and not opens_sentence:
                 s0 = _sentence_start(text, pstart, q.start)
                 who = self._sentence_subject(_words(text, s0, q.start))
                 found = who is not None
             out.append(Attributed(q, who, SPEECH, found, cued))
             k += 1
-        self._continue(out)
         for a in out:
             a.kind = self._kind(a.quote, a.cued)
+            if a.kind != SPEECH:
+                a.explicit = False  # a title or term lends no speaker to its neighbours
+        self._continue(out)
+        for a in out:
             if a.kind != SPEECH:
                 a.speaker = None
         return out

@@ -192,7 +192,7 @@ california texas florida iowa ohio virginia carolina georgia michigan pennsylvan
 colorado wisconsin minnesota illinois indiana missouri tennessee kentucky alabama louisiana
 mississippi arkansas oklahoma kansas nebraska dakota montana wyoming idaho utah oregon alaska
 hawaii maine vermont hampshire massachusetts connecticut rhode jersey delaware maryland
-u.s u.k u.n e.u us usa uk un eu
+u.s u.k u.n e.u d.c us usa uk un eu
 los angeles san francisco las vegas detroit atlanta houston philadelphia baltimore seattle
 denver phoenix cleveland orlando tampa hollywood manhattan brooklyn santa fe st saint
 madrid barcelona munich amsterdam rotterdam bucharest belgrade zagreb sarajevo budapest prague

@@ -51,6 +51,7 @@ _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _SPEECH_AFTER_RE = re.compile(r" (?:\w+ly )?(?P<verb>[a-z]+)")
 _TEAM = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
 _RESULT_LINE_RE = re.compile(rf"^[ \t]*{_TEAM} \d{{1,3}} {_TEAM} \d{{1,3}}\b", re.M)
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _ARTICLE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 _SENT_END = ".!?:\"\u201d\n"
 _LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
@@ -337,8 +338,8 @@ def find_people(text: str) -> list[PersonMention]:
             if owner is not None:
                 name = owner.text
             elif not (c.cue or (_speech_next_to(text, c.start, c.end) and k not in lower_vocab)) \
-                    or k in PLACE_WORDS or k in ROLE_WORDS:
-                continue
+                    or k in PLACE_WORDS or k in ROLE_WORDS or _INITIALS_RE.fullmatch(c.tokens[0]):
+                continue  # ... or initials alone: "D.C."
         roles = c.roles if c.cue or c.credit else _lead_roles(text, c.start)
         people.append(PersonMention(c.start, c.end, text[c.start:c.end], name, roles, c.credit))
     people.extend(_caps_aliases(text, by_last, people))
