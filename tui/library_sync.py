@@ -45,7 +45,6 @@ class LibrarySync:
         """The run going on, or the last one."""
         self._next_poll = 0.0
         self._unfrozen = 0
-        gc.freeze()  # the restored library
 
     @property
     def running(self) -> bool:

@@ -165,8 +165,9 @@ def damage_garbage(path: Path) -> None:
 
 
 def damage_flip(path: Path) -> None:
+    """One bit of rot in the metadata (the details are checked when decoded: see below)."""
     data = bytearray(path.read_bytes())
-    data[-20] ^= 0xFF
+    data[len(MAGIC) + cache_mod._HEADER.size + 40] ^= 0x01
     path.write_bytes(bytes(data))
 
 
@@ -179,7 +180,7 @@ def damage_version(path: Path) -> None:
 def damage_code(path: Path) -> None:
     """A well-formed shard whose payload would run code if it were unpickled naively."""
     payload = pickle.dumps((cache_mod.code_stamp(), (), os.system), protocol=5)
-    header = MAGIC + cache_mod._HEADER.pack(cache_mod.FORMAT, len(payload), cache_mod.zlib.crc32(payload))
+    header = MAGIC + cache_mod._HEADER.pack(cache_mod.FORMAT, len(payload), cache_mod.zlib.crc32(payload), 0)
     path.write_bytes(header + payload)
 
 
@@ -206,6 +207,16 @@ def test_a_bad_shard_is_rejected_and_rebuilt(folder: Path, damage, monkeypatch: 
     assert summary(sync(folder)) == expected
     rebuilt = LibraryCache([folder])
     assert len(rebuilt.load()) == 5 and rebuilt.rejected == {}
+
+
+def test_a_damaged_detail_is_made_again_from_the_file(folder: Path) -> None:
+    aged_library(folder)
+    expected = summary(sync(folder))
+    for shard in shard_files(folder):
+        data = bytearray(shard.read_bytes())
+        data[-5] ^= 0xFF  # inside the last record's compressed body and extraction
+        shard.write_bytes(bytes(data))
+    assert summary(sync(folder)) == expected
 
 
 def test_a_cache_of_other_roots_is_not_used(folder: Path, tmp_path: Path) -> None:

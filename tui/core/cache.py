@@ -13,11 +13,14 @@ table columns (metadata and counts) are plain fields; the body and the extractio
 zlib blob per file, decoded on first use and not kept (a small LRU shares recent ones), so a
 100k library holds only its metadata in memory.
 
-Format: a header (magic, :data:`FORMAT`, payload length, CRC-32), then a pickle of plain
-tuples, lists, strings, numbers and bytes, read by an unpickler that refuses every class or
-function: a damaged, truncated or foreign file can be rejected, never executed. Pickle of
-plain data is the fastest reader in the standard library (5x JSON here). A shard written by
-other code (its stamp hashes the loader's and extractor's sources), for other roots, or
+Format: a header (magic, :data:`FORMAT`, metadata length and CRC-32, details length),
+the metadata (a pickle of plain tuples, strings, numbers and bytes: one row per file, with
+where its detail lies), then the details, one zlib blob each. The metadata is read by an
+unpickler that refuses every class or function, so a damaged, truncated or foreign file is
+rejected, never executed; pickle of plain data is the fastest reader in the standard
+library. The details are mapped, not read (a warm start reads only the metadata) and
+checked by zlib when decoded; a damaged one is made again from its file. A shard written
+by other code (its stamp hashes the loader's and extractor's sources), for other roots, or
 failing any check is ignored and rebuilt. Shards are written to a temporary file and
 renamed into place, so a killed process leaves the old shard or the new one, never half.
 """
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import shutil
@@ -42,8 +46,8 @@ from pathlib import Path
 
 from .article import Article
 from .extract import Extraction, PersonMention, Quote
-from .library import Entry
-from .loader import LoadProblem
+from .library import Entry, analyse
+from .loader import LoadProblem, load_file
 from .paths import cache_dir
 
 FORMAT = 1
@@ -53,7 +57,7 @@ SHARDS = 16
 RACY_NS = 2_000_000_000
 """A file modified less than this long (ns) before it was read is re-hashed next time."""
 MAGIC = b"BYLINE-CACHE\n"
-_HEADER = struct.Struct("<IQI")  # format, payload length, CRC-32 of the payload
+_HEADER = struct.Struct("<IQIQ")  # format, metadata length, its CRC-32, details length
 _DETAILS_KEPT = 512
 _SOURCES = ("article.py", "loader.py", "text.py", "library.py", "cache.py")
 
@@ -76,7 +80,7 @@ class Record:
     problems: tuple[tuple[str, str], ...] = ()
     speech: int = 0
     people: int = 0
-    detail: bytes = b""
+    detail: bytes | memoryview = b""
 
     def matches(self, stat: os.stat_result) -> bool:
         """True when the file still has the size and mtime it had when read."""
@@ -145,27 +149,41 @@ def _plain_loads(data: bytes) -> object:
 
 
 class _DetailCache:
-    """A small thread-safe LRU of decoded details, keyed by the blob."""
+    """A small thread-safe LRU of decoded details, by record."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._items: OrderedDict[bytes, Detail] = OrderedDict()
+        self._items: OrderedDict[int, tuple[Record, Detail]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, blob: bytes) -> Detail:
+    def get(self, record: Record) -> Detail:
+        key = id(record)  # valid while the record is held here
         with self._lock:
-            found = self._items.get(blob)
+            found = self._items.get(key)
             if found is not None:
-                self._items.move_to_end(blob)
-                return found
-        body, quotes, people, credits = _plain_loads(zlib.decompress(blob))  # type: ignore[misc]
-        found = Detail(body, Extraction([Quote(*q) for q in quotes], [PersonMention(*p) for p in people]),
-                       tuple(PersonMention(*p) for p in credits))
+                self._items.move_to_end(key)
+                return found[1]
+        made = _decode(record)
         with self._lock:
-            self._items[blob] = found
+            self._items[key] = (record, made)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return found
+        return made
+
+
+def _decode(record: Record) -> Detail:
+    """Decompress a record's detail; one damaged on disk since it was loaded (zlib checks
+    it) is made again from the file."""
+    try:
+        body, quotes, people, credits = _plain_loads(zlib.decompress(record.detail))  # type: ignore[misc]
+        return Detail(body, Extraction([Quote(*q) for q in quotes], [PersonMention(*p) for p in people]),
+                      tuple(PersonMention(*p) for p in credits))
+    except Exception:  # noqa: BLE001 - whatever the damage, the file is the truth
+        article, _ = load_file(Path(record.path))
+        if article is None:
+            return Detail("", Extraction(), ())
+        entry = analyse(article)
+        return Detail(article.body, entry.extraction, entry.caption_people)
 
 
 _DETAILS = _DetailCache(_DETAILS_KEPT)
@@ -173,19 +191,35 @@ _DETAILS = _DetailCache(_DETAILS_KEPT)
 
 def detail(record: Record) -> Detail:
     """The record's body and extraction (decoded now, or recently)."""
-    return _DETAILS.get(record.detail)
+    return _DETAILS.get(record)
+
+
+def _meta(index: int, doc: str) -> property:
+    return property(lambda self: self.record.meta[index], doc=doc)
 
 
 class CachedArticle(Article):
-    """An article restored from a record: the path is made on first use and the body is
-    decompressed whenever it is read (recent ones stay in a small LRU)."""
+    """An article restored from a record: its fields are read from the record's metadata
+    (nothing to build for 100k articles), its body is decompressed whenever it is read
+    (recent ones stay in a small LRU)."""
 
     def __init__(self, record: Record, article_id: str | None = None) -> None:  # noqa: D107
-        stem, title, ordinal, source, url, authors, license_, caption, fmt, body_hash = record.meta  # type: ignore[misc]
-        self.__dict__.update(
-            id=article_id or stem, title=title, date=date.fromordinal(ordinal) if ordinal else None,
-            source=source, url=url, authors=authors, license=license_, caption=caption, format=fmt,
-            content_hash=body_hash, record=record)
+        self.__dict__.update(record=record, id=article_id or record.meta[0])  # type: ignore[index]
+
+    title = _meta(1, "The title.")  # type: ignore[assignment]
+    source = _meta(3, "The publisher, or ''.")  # type: ignore[assignment]
+    url = _meta(4, "The URL, or ''.")  # type: ignore[assignment]
+    authors = _meta(5, "The authors.")  # type: ignore[assignment]
+    license = _meta(6, "The licence, or ''.")  # type: ignore[assignment]
+    caption = _meta(7, "The photo caption, or ''.")  # type: ignore[assignment]
+    format = _meta(8, "markdown, scraped or text.")  # type: ignore[assignment]
+    content_hash = _meta(9, "SHA-256 of the body.")  # type: ignore[assignment]
+
+    @property  # type: ignore[override]
+    def date(self) -> date | None:
+        """The date, or None."""
+        ordinal = self.record.meta[2]
+        return date.fromordinal(ordinal) if ordinal else None
 
     @property  # type: ignore[override]
     def path(self) -> Path:
@@ -283,62 +317,69 @@ class LibraryCache:
         for shard in range(SHARDS):
             path = self.shard_path(shard)
             try:
-                data = path.read_bytes()
+                stamp, roots, rows, details = read_shard(path)
+                if stamp != code_stamp():
+                    raise ValueError("written by another version of Byline")
+                if tuple(roots) != self.roots:
+                    raise ValueError("written for another library")
+                for *head, offset, length in rows:
+                    record = Record(*head, detail=details[offset:offset + length])
+                    records[record.path] = record
             except FileNotFoundError:
                 continue
             except OSError as exc:
                 self.rejected[shard] = f"unreadable ({exc.strerror})"
-                continue
-            try:
-                for row in self._payload(data):
-                    record = Record(*row)
-                    records[record.path] = record
             except Exception as exc:  # noqa: BLE001 - any defect means: not trusted, rebuilt
                 self.rejected[shard] = str(exc) or type(exc).__name__
         return records
-
-    def _payload(self, data: bytes) -> list[tuple]:
-        stamp, roots, rows = read_shard(data)
-        if stamp != code_stamp():
-            raise ValueError("written by another version of Byline")
-        if tuple(roots) != self.roots:
-            raise ValueError("written for another library")
-        return rows
 
     def save(self, records: Iterable[Record], shards: Iterable[int] | None = None) -> None:
         """Write the given shards (default all) from ``records``, each atomically."""
         wanted = set(range(SHARDS) if shards is None else shards)
         rows: dict[int, list[tuple]] = {shard: [] for shard in wanted}
+        blobs: dict[int, list[bytes | memoryview]] = {shard: [] for shard in wanted}
+        offsets = dict.fromkeys(wanted, 0)
         for r in records:
             shard = shard_of(r.path)
             if shard in wanted:
                 rows[shard].append((r.path, r.size, r.mtime_ns, r.digest, r.checked_ns, r.meta,
-                                    r.problems, r.speech, r.people, r.detail))
+                                    r.problems, r.speech, r.people, offsets[shard], len(r.detail)))
+                blobs[shard].append(r.detail)
+                offsets[shard] += len(r.detail)
         self.folder.mkdir(parents=True, exist_ok=True)
         for shard, shard_rows in rows.items():
-            payload = pickle.dumps((code_stamp(), self.roots, shard_rows), protocol=5)
-            header = MAGIC + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload))
-            _write_atomically(self.shard_path(shard), header, payload)
+            meta = pickle.dumps((code_stamp(), self.roots, shard_rows), protocol=5)
+            header = MAGIC + _HEADER.pack(FORMAT, len(meta), zlib.crc32(meta), offsets[shard])
+            _write_atomically(self.shard_path(shard), header, meta, *blobs[shard])
 
 
-def read_shard(data: bytes) -> tuple[str, tuple[str, ...], list[tuple]]:
-    """A shard's (code stamp, roots, rows); ValueError or UnpicklingError when it is not a
-    whole, undamaged shard of this format."""
-    if not data.startswith(MAGIC):
-        raise ValueError("not a Byline cache file")
-    head = len(MAGIC) + _HEADER.size
-    if len(data) < head:
-        raise ValueError("truncated header")
-    version, length, crc = _HEADER.unpack_from(data, len(MAGIC))
-    if version != FORMAT:
-        raise ValueError(f"format {version}, expected {FORMAT}")
-    payload = memoryview(data)[head:]
-    if len(payload) != length:
-        raise ValueError(f"truncated: {len(payload)} of {length} bytes")
-    if zlib.crc32(payload) != crc:
-        raise ValueError("checksum mismatch")
-    stamp, roots, rows = _plain_loads(payload)  # type: ignore[misc]
-    return stamp, roots, rows
+def read_shard(path: Path) -> tuple[str, tuple[str, ...], list[tuple], memoryview | bytes]:
+    """A shard's (code stamp, roots, rows, details); ValueError or UnpicklingError when it
+    is not a whole shard of this format with undamaged metadata. The details (the blobs
+    the rows point into) are mapped, not read: each is checked by zlib when decoded."""
+    with open(path, "rb") as handle:
+        head = handle.read(len(MAGIC) + _HEADER.size)
+        if not head.startswith(MAGIC):
+            raise ValueError("not a Byline cache file")
+        if len(head) < len(MAGIC) + _HEADER.size:
+            raise ValueError("truncated header")
+        version, meta_length, crc, details_length = _HEADER.unpack_from(head, len(MAGIC))
+        if version != FORMAT:
+            raise ValueError(f"format {version}, expected {FORMAT}")
+        size = os.fstat(handle.fileno()).st_size
+        if size != len(head) + meta_length + details_length:
+            raise ValueError(f"truncated or padded: {size} bytes, not {len(head) + meta_length + details_length}")
+        meta = handle.read(meta_length)
+        if zlib.crc32(meta) != crc:
+            raise ValueError("checksum mismatch")
+        stamp, roots, rows = _plain_loads(meta)  # type: ignore[misc]
+        start = len(head) + meta_length
+        if not details_length:
+            return stamp, roots, rows, b""
+        if os.name == "posix":  # a mapping outlives a rename of the file over it
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            return stamp, roots, rows, memoryview(mapped)[start:]
+        return stamp, roots, rows, handle.read(details_length)
 
 
 def _write_atomically(path: Path, *parts: bytes) -> None:
@@ -361,7 +402,7 @@ def info(folder: Path | None = None) -> CacheInfo:
     entries = 0
     for path in files:
         try:
-            entries += len(read_shard(path.read_bytes())[2])
+            entries += len(read_shard(path)[2])
         except Exception:  # noqa: BLE001 - a damaged shard counts for nothing
             continue
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) if root.is_dir() else 0

@@ -191,7 +191,7 @@ class Indexer:
         how many files the cache knew."""
         if self.cache is None:
             return 0
-        with _no_gc():  # a burst of small objects that all live on: collections only cost
+        with _frozen():  # a burst of objects that live for the session: never rescan them
             self._records = self.cache.load()
             self._dirty.update(self.cache.rejected)
             articles = [r for r in self._records.values() if r.meta is not None]
@@ -340,13 +340,15 @@ class Indexer:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (it rescans every live object as they pile up)."""
+def _frozen() -> Iterator[None]:
+    """Pause the cyclic garbage collector, then move what was made out of its sight
+    (``gc.freeze``): it would rescan every one of these objects, again and again."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 

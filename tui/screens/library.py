@@ -20,6 +20,7 @@ class LibraryScreen(TableScreen[Entry]):
             "[b]Down[/b] goes back to the table, [b]Escape[/b] clears the filter. "
             "Click a column header to sort by it.")
     NOUN = "articles"
+    RECORDS_IN_DEFAULT_ORDER = True  # the library's order is newest first, ties by id
     FILTER_HINT = "Filter articles (f)…"
     COLUMNS = (
         Column("date", "Date", 10),

@@ -58,6 +58,8 @@ class TableScreen(Screen[None], Generic[R]):
     """Subclasses give the columns, sorts, records and what Enter does."""
 
     COLUMNS: ClassVar[Sequence[Column]] = ()
+    RECORDS_IN_DEFAULT_ORDER: ClassVar[bool] = False
+    """True when ``records`` come sorted as the first sort key sorts them (no need to sort)."""
     NOUN: ClassVar[str] = "rows"
     FILTER_HINT: ClassVar[str] = "Filter (f)…"
     BINDINGS = [
@@ -176,7 +178,8 @@ class TableScreen(Screen[None], Generic[R]):
                     chosen.append(records[index])
         else:
             chosen = list(records)
-        if self.sorts:
+        presorted = self.RECORDS_IN_DEFAULT_ORDER and sort_index == 0 and reverse == self.sorts[0].descending
+        if self.sorts and not presorted:
             sort = self.sorts[sort_index]
             chosen.sort(key=sort.key, reverse=reverse)
         return chosen, [self.record_key(r) for r in chosen], query
