@@ -150,13 +150,13 @@ async def _latency(size: int, jobs: int, seconds: float) -> dict:
 
 
 def phase_tmux(size: int) -> dict:
-    """The real command, warm, in tmux: seconds until the full table's status line shows."""
-    byline = Path(sys.executable).with_name("byline")
+    """The real command (``python -m tui``, the ``byline`` entry point, from this checkout),
+    warm, in tmux: seconds until the full table's status line shows."""
+    byline = f"cd {REPO} && {sys.executable} -m tui"
     name = f"byline-bench-{uuid.uuid4().hex[:8]}"
-    total = None
     env = {"XDG_CACHE_HOME": str(cache_home(size, "warm")), "BYLINE_DB": str(OUT / "bench-notes.json")}
-    listing = subprocess.run([str(byline), "list", str(library_path(size))], capture_output=True,
-                             text=True, env={**os.environ, **env}, check=True)
+    listing = subprocess.run([sys.executable, "-m", "tui", "list", str(library_path(size))], cwd=REPO,
+                             capture_output=True, text=True, env={**os.environ, **env}, check=True)
     total = len(listing.stdout.splitlines())
     start = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
