@@ -87,6 +87,11 @@ class Article:
         return parse_text_blocks(self.body)
 
     @property
+    def ordinal(self) -> int:
+        """The date as a day number (0 without a date): what sorting by date compares."""
+        return self.date.toordinal() if self.date else 0
+
+    @property
     def date_iso(self) -> str | None:
         """The date as ``YYYY-MM-DD``, or None."""
         return self.date.isoformat() if self.date else None

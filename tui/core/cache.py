@@ -215,6 +215,8 @@ class CachedArticle(Article):
     format = _meta(8, "markdown, scraped or text.")  # type: ignore[assignment]
     content_hash = _meta(9, "SHA-256 of the body.")  # type: ignore[assignment]
 
+    ordinal = _meta(2, "The date as a day number (0 without a date).")  # type: ignore[assignment]
+
     @property  # type: ignore[override]
     def date(self) -> date | None:
         """The date, or None."""

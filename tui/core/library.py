@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -87,8 +88,8 @@ class Library:
         order = self._order
         if order is None:
             version = self.version
-            order = sorted((e.article for e in self.entries()),
-                           key=lambda a: (a.date.toordinal() if a.date else 0, a.id), reverse=True)
+            order = sorted((e.article for e in self.entries()), key=attrgetter("ordinal", "id"),
+                           reverse=True)
             if version == self.version:
                 self._order = order
         return order
