@@ -203,8 +203,11 @@ class CachedArticle(Article):
     (nothing to build for 100k articles), its body is decompressed whenever it is read
     (recent ones stay in a small LRU)."""
 
+    __slots__ = ("record", "id", "_path")
+
     def __init__(self, record: Record, article_id: str | None = None) -> None:  # noqa: D107
-        self.__dict__.update(record=record, id=article_id or record.meta[0])  # type: ignore[index]
+        self.record = record
+        self.id = article_id or record.meta[0]  # type: ignore[index]
 
     title = _meta(1, "The title.")  # type: ignore[assignment]
     source = _meta(3, "The publisher, or ''.")  # type: ignore[assignment]
@@ -226,10 +229,11 @@ class CachedArticle(Article):
     @property  # type: ignore[override]
     def path(self) -> Path:
         """The file the article was read from."""
-        made = self.__dict__.get("_path")
-        if made is None:
-            made = self.__dict__["_path"] = Path(self.record.path)
-        return made
+        try:
+            return self._path
+        except AttributeError:
+            self._path = Path(self.record.path)
+            return self._path
 
     @property  # type: ignore[override]
     def body(self) -> str:
@@ -324,9 +328,9 @@ class LibraryCache:
                     raise ValueError("written by another version of Byline")
                 if tuple(roots) != self.roots:
                     raise ValueError("written for another library")
-                for *head, offset, length in rows:
-                    record = Record(*head, detail=details[offset:offset + length])
-                    records[record.path] = record
+                for r in rows:  # (Record fields but the detail, its offset, its length)
+                    records[r[0]] = Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                                           details[r[9]:r[9] + r[10]])
             except FileNotFoundError:
                 continue
             except OSError as exc:
