@@ -95,7 +95,8 @@ class LibrarySync:
 
     def _apply(self, batch: Batch) -> None:
         self.progress = batch.progress
-        added = self.indexer.apply(batch)
+        added, gone = self.indexer.apply(batch)
+        self._unindex(gone)
         self._unfrozen += len(added)
         if self._unfrozen >= FREEZE_EVERY:
             self._unfrozen = 0

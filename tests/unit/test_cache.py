@@ -267,3 +267,17 @@ def test_info_and_clear(folder: Path) -> None:
 def test_shards_spread_files(folder: Path) -> None:
     sync(folder)
     assert 1 < len(shard_files(folder)) <= SHARDS
+
+
+def test_a_file_that_no_longer_loads_leaves_the_library(folder: Path) -> None:
+    sync(aged_library(folder))
+    (folder / "beta.md").write_bytes(b"")
+    indexer = Indexer([folder], cache=LibraryCache([folder]), jobs=1)
+    indexer.restore()
+    plan = indexer.plan()
+    indexer.begin(plan)
+    changes = [indexer.apply(batch) for batch in indexer.run(plan)]
+    indexer.finish()
+    assert changes == [([], ["beta"])]
+    assert indexer.library.get("beta") is None
+    assert [(p.path.name, p.message) for p in indexer.library.errors] == [("beta.md", "empty file; skipped")]

@@ -271,10 +271,11 @@ class Indexer:
         self._refresh_problems()
         return removed
 
-    def apply(self, batch: Batch) -> list[str]:
+    def apply(self, batch: Batch) -> tuple[list[str], list[str]]:
         """Put a batch into the library (on the thread that owns it); returns the ids of the
-        articles added or replaced."""
+        articles added or replaced, and of those gone (a file that no longer loads)."""
         added: list[str] = []
+        gone: list[str] = []
         for item in batch.records:
             self._dirty.add(shard_of(item.path))
             if isinstance(item, Touched):
@@ -289,9 +290,10 @@ class Indexer:
             old_id = self._ids.pop(item.path, None)
             if old_id is not None:
                 self.library.remove([old_id])
+                gone.append(old_id)
             if item.meta is not None:
                 added.append(self._add(item))
-        return added
+        return added, [i for i in gone if i not in added]
 
     def finish(self) -> None:
         """After a run: every file's problems, in discovery order."""
