@@ -32,13 +32,18 @@ class SearchService:
     def __init__(self, app: App, notebook: Notebook) -> None:
         self.app = app
         self.index = LibraryIndex(notebook)
-        self.ready = False
+        self._built_once = False
         self._jobs: deque[Job] = deque()
         self._lock = threading.Lock()
         self._running = False
 
+    @property
+    def ready(self) -> bool:
+        """Whether the index is complete: the library built, and no change waiting."""
+        return self._built_once and not self._running
+
     def build(self, entries: list[Entry]) -> None:
-        """Index the whole library; :attr:`ready` turns true when done."""
+        """Index the whole library."""
 
         def job(cancelled: Callable[[], bool]) -> None:
             count = self.index.add_entries(entries, cancelled)
@@ -48,10 +53,7 @@ class SearchService:
         self.queue(job)
 
     def _built(self, count: int) -> None:
-        self.ready = True
-        for screen in self.app.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.refresh_results()  # its results may have come from part of the library
+        self._built_once = True
         if count > ANNOUNCE_ABOVE:
             self.app.notify(f"Search is ready: {count:,} articles indexed (press / to search)", timeout=4)
 
@@ -91,10 +93,18 @@ class SearchService:
             with self._lock:
                 if not self._jobs:
                     self._running = False
-                    return
+                    break
                 job = self._jobs.popleft()
             try:
                 job(cancelled)
             except Exception as exc:  # noqa: BLE001 - search failing must not take the reader down
                 self.app.call_from_thread(self.app.notify, f"Search index update failed: {exc!r}",
                                           severity="error", timeout=10)
+        if not cancelled():
+            self.app.call_from_thread(self._caught_up)
+
+    def _caught_up(self) -> None:
+        """The queue is empty: search screens showing results of a partial index search again."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SearchScreen) and screen.partial:
+                screen.refresh_results()

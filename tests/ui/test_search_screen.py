@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from textual.widgets import Static
@@ -190,3 +191,28 @@ async def test_articles_indexed_and_unindexed_later_from_another_thread(tmp_path
         await asyncio.to_thread(app.unindex_articles, ["late"])
         await settle(pilot)
         assert app.search_index.search("quokka") == []
+
+
+async def test_results_from_a_partial_index_are_marked_and_refresh_once_it_catches_up(tmp_path: Path) -> None:
+    (tmp_path / "late.md").write_text("# Late news\n\nThe quokka festival opens on Friday.\n")
+    [late] = Library.open([tmp_path]).entries()
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        gate = threading.Event()
+        app.search_service.queue(lambda cancelled: gate.wait())  # an update still running
+        app.library.add([late])
+        app.index_entries([late])
+        try:
+            await pilot.press("slash", *"quokka")
+            searching = [w for w in app.workers if w.group == "search"]
+            if searching:  # (finished workers leave the list; an empty list would mean all)
+                await app.workers.wait_for_complete(searching)
+            await pilot.pause()
+            search = app.screen
+            assert search.found == [] and search.partial
+            assert "still being built" in screen_text(app)
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert not search.partial and {r.article_id for r in search.found} == {"late"}

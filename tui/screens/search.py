@@ -73,6 +73,8 @@ class SearchScreen(Screen[None]):
         self.checking = checking
         self.found: list[Found] = []
         self.shown_for: tuple[str, bool] | None = None
+        self.partial = False
+        """Whether the results shown came from an index still being filled."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="search-mode")
@@ -157,7 +159,8 @@ class SearchScreen(Screen[None]):
         what = ("original" if checking else "result") + ("" if len(found) == 1 else "s")
         parts = [f"{len(found)} {what} in {elapsed:.0f} ms" if found else f"no {what}"]
         parts += list(parse_query(text).problems) if not checking else []
-        if not self.app.search_ready:  # type: ignore[attr-defined]
+        self.partial = not self.app.search_ready  # type: ignore[attr-defined]
+        if self.partial:
             parts.append("the index is still being built: results cover part of the library")
         self._status("  ·  ".join(parts))
 
