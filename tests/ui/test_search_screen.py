@@ -72,7 +72,11 @@ async def test_typing_shows_labelled_results_and_enter_opens_the_reader_at_the_m
         assert quote_start <= reader.cursor.start < reader.cursor.end <= quote_end
         assert {body[m.start:m.end] for m in reader.targets.spans[MATCH]} >= {"consensus", "Ukraine"}
         assert any("no consensus on Ukraine" in text for text in matched_blocks(reader))
-        assert "match 1 of" in screen_text(app)
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "match 1 of" in text
+        assert "there is no consensus on Ukraine's membership" in text  # scrolled to it
+        assert reader.query_one(ArticleView).scroll_y > 0
 
         await pilot.press("escape")
         assert app.screen is search and search.query_box.value == "rutte no concensus on ukraine"
