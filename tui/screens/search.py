@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ..core.library import Library
 from ..core.search import (ARTICLE, NOTE, PASSAGE, PERSON, QUERY_HELP, QUERY_SYNTAX, QUOTE, CheckResult, Doc,
                            Result, parse_query, within)
 from ..core.search.check import ADDED, CHANGED, MISSING
@@ -224,7 +225,7 @@ def body_matches(body: str, doc: Doc, spans: Sequence[tuple[int, int]], text: st
     return [(doc.start, doc.end)] if doc.end > doc.start else []
 
 
-def result_content(result: Result, library, styles: dict[str, Style]) -> Content:  # type: ignore[no-untyped-def]
+def result_content(result: Result, library: Library, styles: dict[str, Style]) -> Content:
     """A search result: kind label, text with matches highlighted, then where it is from."""
     doc = result.doc
     text = _snippet(doc.text, result.match_spans, styles["result--match"])
@@ -239,7 +240,7 @@ def result_content(result: Result, library, styles: dict[str, Style]) -> Content
                             Content.styled(" · ".join(meta), styles["result--meta"]))
 
 
-def check_content(found: CheckResult, library, styles: dict[str, Style]) -> Content:  # type: ignore[no-untyped-def]
+def check_content(found: CheckResult, library: Library, styles: dict[str, Style]) -> Content:
     """A quote check result: score and speaker, the original, the word diff, its source."""
     doc = found.doc
     head = Content.assemble(Content.styled(f"{found.score:5.1f}% ", styles["result--score"]),
@@ -263,7 +264,7 @@ def _edit_content(op: str, text: str, was: str, styles: dict[str, Style]) -> Con
     return Content.styled(text, styles["result--same"])
 
 
-def _source(doc: Doc, library) -> str:  # type: ignore[no-untyped-def]
+def _source(doc: Doc, library: Library) -> str:
     article = library.get(doc.article_id)
     if article is None:
         return f"({doc.article_id}, not in this library)"
