@@ -22,11 +22,12 @@ def add_library_args(parser: argparse.ArgumentParser) -> None:
                         help="article files or folders (default: the bundled articles)")
     parser.add_argument("--no-cache", action="store_true",
                         help="index every file afresh and write no cache (see: byline cache)")
-    parser.add_argument("--jobs", type=_positive, metavar="N", default=None,
+    parser.add_argument("--jobs", type=positive, metavar="N", default=None,
                         help=f"processes that index files (default: one per core, {default_jobs()})")
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")

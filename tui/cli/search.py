@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_library_args(search)
     search.add_argument("--kind", choices=KINDS, help="only results of this kind "
                         "(article means titles and passages)")
-    search.add_argument("--limit", type=_positive, default=20, metavar="N",
+    search.add_argument("--limit", type=common.positive, default=20, metavar="N",
                         help="at most N results (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON array, best first")
     common.add_db_arg(search)
@@ -36,17 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="find the original of a remembered or misquoted quote")
     check.add_argument("quote", metavar="QUOTE", help="the quote as you remember it")
     common.add_library_args(check)
-    check.add_argument("--limit", type=_positive, default=5, metavar="N",
+    check.add_argument("--limit", type=common.positive, default=5, metavar="N",
                        help="at most N originals (default 5)")
     check.add_argument("--json", action="store_true", help="print a JSON array, closest first")
     check.set_defaults(func=run_check)
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def run_search(args: argparse.Namespace) -> int:
