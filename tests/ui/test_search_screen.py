@@ -6,11 +6,12 @@ import asyncio
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.conftest import SEED_ID
 from tests.ui.conftest import SIZE, screen_text, seed_app
-from tui.core.library import Library
+from tui.core.library import Entry, Library
 from tui.core.search import CheckResult, Result
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -32,6 +33,14 @@ async def open_seed(pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
     await pilot.pause()
     assert isinstance(pilot.app.screen, ReaderScreen)
     return pilot.app.screen
+
+
+@pytest.fixture
+def late(tmp_path: Path) -> Entry:
+    """An article that is not in the seeds, to add to the library while the app runs."""
+    (tmp_path / "late.md").write_text("# Late news\n\nThe quokka festival opens on Friday.\n")
+    [entry] = Library.open([tmp_path]).entries()
+    return entry
 
 
 def matched_blocks(reader: ReaderScreen) -> list[str]:
@@ -180,9 +189,7 @@ async def test_a_new_note_is_found_by_search_until_it_is_deleted() -> None:
         assert app.search_index.search("zanzibar") == []
 
 
-async def test_articles_indexed_and_unindexed_later_from_another_thread(tmp_path: Path) -> None:
-    (tmp_path / "late.md").write_text("# Late news\n\nThe quokka festival opens on Friday.\n")
-    [late] = Library.open([tmp_path]).entries()
+async def test_articles_indexed_and_unindexed_later_from_another_thread(late: Entry) -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -197,9 +204,7 @@ async def test_articles_indexed_and_unindexed_later_from_another_thread(tmp_path
         assert app.search_index.search("quokka") == []
 
 
-async def test_results_from_a_partial_index_are_marked_and_refresh_once_it_catches_up(tmp_path: Path) -> None:
-    (tmp_path / "late.md").write_text("# Late news\n\nThe quokka festival opens on Friday.\n")
-    [late] = Library.open([tmp_path]).entries()
+async def test_results_from_a_partial_index_are_marked_and_refresh_once_it_catches_up(late: Entry) -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
