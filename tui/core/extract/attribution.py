@@ -214,6 +214,7 @@ class Attributor:
         self.quotes = quotes
         self.paras = paragraphs
         self.para_starts = [s for s, _ in paragraphs]
+        self._after_seen: dict[tuple[int, int], tuple[bool, str | None, int]] = {}
 
     def _para(self, pos: int) -> tuple[int, int]:
         k = self._para_index(pos)
@@ -308,6 +309,12 @@ class Attributor:
 
     def _after(self, q_end: int, limit: int) -> tuple[bool, str | None, int]:
         """Attribution right after a quotation: (found, speaker, end of the clause)."""
+        key = (q_end, limit)
+        if key not in self._after_seen:
+            self._after_seen[key] = self._read_after(q_end, limit)
+        return self._after_seen[key]
+
+    def _read_after(self, q_end: int, limit: int) -> tuple[bool, str | None, int]:
         text = self.text
         end = min(limit, _sentence_end(text, q_end, limit), q_end + 200)
         words = _drop_parentheses(_words(text, q_end, end))
@@ -584,7 +591,7 @@ class Attributor:
                 out.append(Attributed(merged, who, SPEECH, True, True))
                 k += 2
                 continue
-            opens_sentence = q.start == pstart or _SENTENCE_END_RE.search(text, pstart, q.start) is not None
+            opens_sentence = q.start == pstart or bool(_SENTENCE_END_RE.search(text, max(pstart, q.start - 8), q.start))
             if not found or (who is None and not opens_sentence):  # a named subject before beats a nameless after
                 pstart0, _ = self._para(q.start)
                 prev_end = quotes[k - 1].end if k > 0 and quotes[k - 1].end > pstart0 else pstart0
