@@ -19,6 +19,9 @@ from .core.library import Entry
 if TYPE_CHECKING:
     from .app import BylineApp
 
+INDEX_BEFORE_UI = 200
+"""At most this many files to index (about a quarter of a second) are indexed before the UI
+shows; more are indexed with the UI up, filling in."""
 POLL_SECONDS = 2.0
 """How often the library folders are checked for added, changed or deleted files."""
 POLL_COST_FACTOR = 10

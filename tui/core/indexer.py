@@ -311,7 +311,11 @@ class Indexer:
              progress: Callable[[Progress], None] | None = None) -> Library:
         """Restore, plan, index and save in one go (the CLI's way); returns the library."""
         self.restore()
-        plan = self.plan()
+        return self.update(self.plan(), cancelled, progress)
+
+    def update(self, plan: Plan, cancelled: Callable[[], bool] = lambda: False,
+               progress: Callable[[Progress], None] | None = None) -> Library:
+        """Carry out a plan in this thread: begin, index, apply, finish, save."""
         self.begin(plan)
         for batch in self.run(plan, cancelled):
             self.apply(batch)

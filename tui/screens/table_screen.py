@@ -225,6 +225,12 @@ class TableScreen(Screen[None], Generic[R]):
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         box = self.query_one("#filter", Input)
+        if box.has_focus and event.is_printable and event.character:
+            # Typed on the heels of "f" while the app was busy: the key went to the table
+            # before the focus moved. It belongs in the filter.
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            return
         if box.has_focus and event.key in ("down", "escape"):
             if event.key == "escape":
                 box.value = ""
@@ -249,7 +255,9 @@ class TableScreen(Screen[None], Generic[R]):
         self.refresh_rows()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # At once, not after the queued events (``focus()``): keys typed right after "f"
+        # while the app is busy (indexing) must reach the filter, not the table.
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_cycle_sort(self) -> None:
         if self.sorts:
