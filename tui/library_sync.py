@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, get_current_worker
 
-from .core.indexer import Batch, Indexer, Plan, Progress, start_worker_server
+from .core.indexer import Batch, Indexer, Plan, Progress, prepare_workers
 from .core.library import Entry
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class LibrarySync:
         self.app = app
         self.indexer = indexer
         if indexer.jobs > 1:
-            start_worker_server()
+            prepare_workers()
         self.progress: Progress | None = None
         """The run in progress (None when idle)."""
         self.stopped: Progress | None = None

@@ -153,13 +153,13 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def start_worker_server() -> None:
-    """Start the process that worker processes are forked from, now: it must start while
-    the standard streams are real files, not once a UI has captured them."""
-    if _pool_context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+def prepare_workers() -> None:
+    """Start multiprocessing's resource tracker now: it takes a copy of stderr's file
+    descriptor, which a UI that captures stderr no longer has. (The fork server, which
+    needs none, starts when a pool first does, off the UI's back.)"""
+    from multiprocessing import resource_tracker
 
-        forkserver.ensure_running()
+    resource_tracker.ensure_running()
 
 
 def default_jobs() -> int:
