@@ -12,8 +12,9 @@ The flow, for the CLI and the app alike::
     indexer.finish()                  # every file's problems, in order
     indexer.save()                    # the changed shards of the cache
 
-``run`` does no harm when stopped early (``cancelled()`` turning true): what was applied
-stays in the library and :meth:`Indexer.save` keeps it for next time.
+``update(plan)`` does begin … save in one go in the calling thread; ``sync()`` is restore,
+plan and update. ``run`` does no harm when stopped early (``cancelled()`` turning true):
+what was applied stays in the library and :meth:`Indexer.save` keeps it for next time.
 """
 
 from __future__ import annotations
