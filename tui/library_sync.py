@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, get_current_worker
 
-from .core.indexer import Batch, Indexer, Plan, Progress, prepare_workers
+from .core.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress, prepare_workers
 from .core.library import Entry
 
 if TYPE_CHECKING:
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
 INDEX_BEFORE_UI = 200
 """At most this many files to index (about a quarter of a second) are indexed before the UI
 shows; more are indexed with the UI up, filling in."""
-POLL_SECONDS = 2.0
-"""How often the library folders are checked for added, changed or deleted files."""
-POLL_COST_FACTOR = 10
-"""A scan may take at most 1/this of the time between scans (a big library is polled less
-often: scanning 100k files takes about a second)."""
 FREEZE_EVERY = 2_000
 """After this many articles are added, what exists is moved out of the garbage collector's
 sight (``gc.freeze``): it lives for the session, and rescanning it made pauses of 100+ ms."""

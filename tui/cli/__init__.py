@@ -8,6 +8,8 @@ from types import ModuleType
 from typing import Sequence
 
 from .. import __version__
+from ..core.cache import cache_root
+from ..core.indexer import POLL_SECONDS
 from ..core.store import ENV_VAR, AnnotationStore, resolve_db_path
 from . import cache, common, extract, library, notes, search, who
 
@@ -31,7 +33,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "fuzzy quote search and durable notes.\nWith no PATHS it opens the bundled articles.",
         epilog=f"verbs (byline VERB --help for each):\n{names}\n\n"
         f"annotations are kept in {resolve_db_path(None)}\n"
-        f"(change it with --db PATH or the {ENV_VAR} environment variable)",
+        f"(change it with --db PATH or the {ENV_VAR} environment variable)\n\n"
+        f"what indexing found is cached in {cache_root()} (byline cache info|clear);\n"
+        f"while the app is open the folders are checked every {POLL_SECONDS:g} s for added,\n"
+        "changed and deleted articles",
     )
     tui.add_argument("--version", action="version", version=f"byline {__version__}")
     common.add_library_args(tui)

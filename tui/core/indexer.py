@@ -43,6 +43,11 @@ POOL_MIN = 200
 """Fewer files than this are indexed in this process: starting workers would cost more."""
 IN_FLIGHT = 4
 """Chunks queued per worker: enough to keep each busy, few enough to stop quickly."""
+POLL_SECONDS = 2.0
+"""How often the app checks the library folders for added, changed or deleted files."""
+POLL_COST_FACTOR = 10
+"""A scan may take at most 1/this of the time between scans (a big library is checked less
+often: scanning 100k files takes about a second)."""
 
 
 @dataclass(frozen=True, slots=True)
