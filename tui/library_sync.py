@@ -19,6 +19,9 @@ from .core.library import Entry
 if TYPE_CHECKING:
     from .app import BylineApp
 
+PLAN_BEFORE_UI = 2_000
+"""A library of at most this many files is checked before the UI shows (a few ms); a bigger
+one shows from the cache at once and is checked by the app."""
 INDEX_BEFORE_UI = 200
 """At most this many files to index (about a quarter of a second) are indexed before the UI
 shows; more are indexed with the UI up, filling in."""

@@ -102,3 +102,10 @@ def test_progress_figures() -> None:
     assert progress.rate == 250 and progress.eta == 6
     assert progress.describe() == "500 / 2,000 files · 250/s · 0:06 left"
     assert Progress(0, 10, 0.0).describe() == "0 / 10 files"
+
+
+def test_a_plan_with_a_limit_gives_up_on_a_big_library(big_folder: Path) -> None:
+    indexer = Indexer([big_folder], jobs=1)
+    assert indexer.plan(limit=10) is None
+    plan = indexer.plan(limit=10_000)
+    assert plan is not None and len(plan.todo) == len(plan.order) > 10

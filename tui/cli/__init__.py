@@ -68,12 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     """Open the terminal UI on the given library."""
     from ..app import make_app
-    from ..library_sync import INDEX_BEFORE_UI
+    from ..library_sync import INDEX_BEFORE_UI, PLAN_BEFORE_UI
 
     indexer = common.library_indexer(args)
     indexer.restore()  # the cached library shows at once
-    plan = indexer.plan()
-    if len(plan.todo) <= INDEX_BEFORE_UI:  # a moment's work: the first screen is complete
+    plan = indexer.plan(limit=PLAN_BEFORE_UI)  # None for a big library: the app plans it
+    if plan is not None and len(plan.todo) <= INDEX_BEFORE_UI:  # the first screen is complete
         indexer.update(plan)
     app = make_app(indexer.library, AnnotationStore(resolve_db_path(args.db)), theme=args.theme,
                    indexer=indexer)

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
+from typing import overload
 
 from .cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
 from .library import Library, analyse
@@ -216,9 +217,18 @@ class Indexer:
         self._refresh_problems()
         return len(self._records)
 
-    def plan(self) -> Plan:
-        """Stat every file under the roots and compare with what is known."""
-        found, problems = scan(self.roots)
+    @overload
+    def plan(self) -> Plan: ...
+
+    @overload
+    def plan(self, limit: int) -> Plan | None: ...
+
+    def plan(self, limit: int | None = None) -> Plan | None:
+        """Stat every file under the roots and compare with what is known (None when there
+        are more than ``limit`` files: a library too big to plan in a moment)."""
+        found, problems = scan(self.roots, limit)
+        if limit is not None and len(found) > limit:
+            return None
         todo: list[tuple[str, bytes | None]] = []
         for path, stat in found:
             record = self._records.get(path)

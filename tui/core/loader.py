@@ -298,14 +298,17 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[LoadProblem]]:
     return [Path(name) for name, _ in found], problems
 
 
-def scan(paths: Sequence[Path]) -> tuple[list[tuple[str, os.stat_result]], list[LoadProblem]]:
+def scan(paths: Sequence[Path], limit: int | None = None) -> tuple[list[tuple[str, os.stat_result]], list[LoadProblem]]:
     """Like :func:`discover`, but cheap at 100k files: paths as strings, each with its stat
-    (one ``stat`` per file; what a cache compares to know whether a file changed)."""
+    (one ``stat`` per file; what a cache compares to know whether a file changed). With a
+    ``limit``, the walk stops once more than ``limit`` files are found."""
     found: list[tuple[str, os.stat_result]] = []
     problems: list[LoadProblem] = []
     for path in paths:
+        if limit is not None and len(found) > limit:
+            break
         if path.is_dir():
-            _walk(str(path), set(), found, problems)
+            _walk(str(path), set(), found, problems, limit)
             continue
         try:
             found.append((str(path), path.stat()))
@@ -321,7 +324,7 @@ def _missing_reason(path: Path, exc: OSError) -> str:
 
 
 def _walk(folder: str, seen: set[tuple[int, int]], found: list[tuple[str, os.stat_result]],
-          problems: list[LoadProblem]) -> None:
+          problems: list[LoadProblem], limit: int | None = None) -> None:
     """Depth first, names sorted, files of a folder before its subfolders (as ``os.walk``)."""
     try:
         here = os.stat(folder)
@@ -336,6 +339,8 @@ def _walk(folder: str, seen: set[tuple[int, int]], found: list[tuple[str, os.sta
     seen.add((here.st_dev, here.st_ino))
     folders = []
     for entry in entries:
+        if limit is not None and len(found) > limit:
+            return
         name = entry.name
         if name.startswith("."):
             continue
@@ -353,7 +358,9 @@ def _walk(folder: str, seen: set[tuple[int, int]], found: list[tuple[str, os.sta
         except OSError as exc:
             problems.append(LoadProblem(Path(entry.path), _missing_reason(Path(entry.path), exc)))
     for sub in folders:
-        _walk(sub, seen, found, problems)
+        if limit is not None and len(found) > limit:
+            return
+        _walk(sub, seen, found, problems, limit)
 
 
 def unique_ids(articles: list[Article]) -> None:
