@@ -116,7 +116,7 @@ class TableScreen(Screen[None], Generic[R]):
     # -- the screen --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.FILTER_HINT, id="filter")
+        yield Input(placeholder=self.FILTER_HINT, id="filter", select_on_focus=False)
         yield BigTable(self.COLUMNS, id="table")
         yield IndexProgress(id="indexing")
         yield Static(id="status", classes="status")
@@ -225,13 +225,19 @@ class TableScreen(Screen[None], Generic[R]):
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         box = self.query_one("#filter", Input)
-        if box.has_focus and event.is_printable and event.character:
-            # Typed on the heels of "f" while the app was busy: the key went to the table
-            # before the focus moved. It belongs in the filter.
+        # In a burst like "fnato" while the app is busy, the letters reach this screen before
+        # the app runs the "f" binding, and before the box handles its Focus event (so
+        # ``self.focused``, not ``box.has_focus``). "f" is handled here, in order, and the
+        # letters that still came by the table go into the filter.
+        if event.key == "f" and self.focused is self.table:
+            self.action_focus_filter()
+            event.stop()
+            return
+        if self.focused is box and event.is_printable and event.character:
             box.insert_text_at_cursor(event.character)
             event.stop()
             return
-        if box.has_focus and event.key in ("down", "escape"):
+        if self.focused is box and event.key in ("down", "escape"):
             if event.key == "escape":
                 box.value = ""
             self.table.focus()
