@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
@@ -40,6 +41,9 @@ def analyse(article: Article) -> Entry:
     return Entry(article, extract(article.body), credits)
 
 
+_ORDER_KEY = attrgetter("ordinal", "id")
+
+
 @dataclass
 class Library:
     """Articles in a stable order (newest first) with their extractions; grows by ``add``."""
@@ -52,6 +56,7 @@ class Library:
         """Counts changes (``add``, ``remove``), so views can tell they are out of date."""
         self._entries: dict[str, Entry] = {}
         self._order: list[Article] | None = None
+        self._oldest_first: list[Article] = []
         self._people: list[Person] | None = None
         self._person_index: dict[str, Person] | None = None
 
@@ -84,12 +89,27 @@ class Library:
     @property
     def articles(self) -> list[Article]:
         """Every article, newest first (ties by id). Safe to call from a worker thread while
-        the UI thread adds articles: it reads a snapshot and caches only a current order."""
+        the UI thread adds articles: it reads a snapshot and caches only a current order.
+
+        The last order is kept and a few new articles are inserted into it by bisection: a
+        sort holds the interpreter lock throughout, and re-sorting 100k articles while
+        indexing paused the UI for 100+ ms each time."""
         order = self._order
         if order is None:
             version = self.version
-            order = sorted((e.article for e in self.entries()), key=attrgetter("ordinal", "id"),
-                           reverse=True)
+            entries = dict(self._entries)
+            ordered = [a for a in self._oldest_first
+                       if (entry := entries.get(a.id)) is not None and entry.article is a]
+            known = {a.id for a in ordered}
+            new = [e.article for e in entries.values() if e.article.id not in known]
+            if len(new) > max(64, len(ordered) // 16):
+                ordered += new
+                ordered.sort(key=_ORDER_KEY)
+            else:
+                for article in new:
+                    insort(ordered, article, key=_ORDER_KEY)
+            self._oldest_first = ordered
+            order = ordered[::-1]
             if version == self.version:
                 self._order = order
         return order
