@@ -376,8 +376,9 @@ def _refine(selector: TextSelector, body: str, start: int, end: int) -> tuple[in
 def _best_approximation(selector: TextSelector, body: str) -> tuple[int, int] | None:
     """The best approximate span for ``selector`` in ``body`` above the thresholds, or None.
 
-    Candidates: the best alignment of the quote anywhere, of quote-with-context anywhere, and
-    of the quote near its old place; each is refined, scored, and the best one kept.
+    Candidates: the best alignment of the quote anywhere, of quote-with-context anywhere, of
+    the quote near its old place, and the old place; each is refined, scored, and the best
+    one kept.
     """
     if not body:
         return None
@@ -391,6 +392,9 @@ def _best_approximation(selector: TextSelector, body: str) -> tuple[int, int] | 
     window_start = max(0, selector.start - len(exact) - CONTEXT_CHARS)
     nearby = fuzz.partial_ratio_alignment(exact, body[window_start : selector.end + len(exact) + CONTEXT_CHARS])
     rough.append((window_start + nearby.dest_start, window_start + nearby.dest_end))
+    # The old place itself: an edit near the span's start can pull all three alignments
+    # past the start further than refining reaches back.
+    rough.append((min(selector.start, len(body) - 1), min(selector.end, len(body))))
 
     best: tuple[float, int, int] | None = None
     for start, end in rough:
