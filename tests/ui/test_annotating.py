@@ -173,3 +173,25 @@ async def test_mouse_drag_selects_text_that_h_then_highlights() -> None:
         await pilot.pause()
     [note] = AnnotationStore(db()).all()
     assert note.selector.exact == selected
+
+
+async def test_a_and_t_on_an_annotated_quote_edit_that_annotation() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await pilot.press("o", "a")
+        await pilot.pause()
+        await pilot.press(*"first", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("end", *" and more", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"later", "enter")
+        await pilot.pause()
+    [note] = AnnotationStore(db()).all()
+    assert note.kind == "quote" and note.speaker == "Mark Rutte"
+    assert note.note == "first and more" and note.tags == ("later",)

@@ -461,43 +461,49 @@ class ReaderScreen(Screen[None]):
             placed.annotation.id, colour=colour))
         self._refresh_notes()
 
-    def action_note(self) -> None:
+    def _editing(self) -> tuple[Placed | None, Span | None, str] | None:
+        """What a note or tags edit applies to: the annotation under the cursor (unless a
+        selection is open), else the cursor or selection; and the text it covers."""
         placed = self.placed_at(self.cursor) if self.selection_start is None else None
         target = self.target()
         if placed is None and target is None:
             self.notify("Move the cursor to something first (w, ), }, o or p)", timeout=3)
-            return
+            return None
         body = self.entry.article.body if self.entry else ""
         quoted = placed.annotation.selector.exact if placed else body[target.start:target.end]  # type: ignore[union-attr]
+        return placed, target, quoted
+
+    def _save(self, placed: Placed | None, what: str, **fields: object) -> None:
+        """Change the annotation under the cursor, or annotate the target with ``fields``."""
+        if placed is None:
+            self._annotate(**fields)
+            return
+        self._write(f"save the {what}", lambda: self.notebook.store.update(placed.annotation.id, **fields))
+        self._refresh_notes()
+
+    def action_note(self) -> None:
+        editing = self._editing()
+        if editing is None:
+            return
+        placed, target, quoted = editing
 
         def done(text: str | None) -> None:
             if text is None:
                 return
-            if placed is not None:
-                self._write("save the note", lambda: self.notebook.store.update(placed.annotation.id, note=text))
-                self._refresh_notes()
-            else:
-                self._annotate(note=text, **({"kind": "note"} if target.kind not in (QUOTE, PERSON) else {}))  # type: ignore[union-attr]
+            plain = placed is None and target is not None and target.kind not in (QUOTE, PERSON)
+            self._save(placed, "note", note=text, **({"kind": "note"} if plain else {}))
 
         self.app.push_screen(NoteEditor(quoted, placed.annotation.note if placed else ""), done)
 
     def action_tags(self) -> None:
-        placed = self.placed_at(self.cursor) if self.selection_start is None else None
-        target = self.target()
-        if placed is None and target is None:
-            self.notify("Move the cursor to something first (w, ), }, o or p)", timeout=3)
+        editing = self._editing()
+        if editing is None:
             return
-        body = self.entry.article.body if self.entry else ""
-        quoted = placed.annotation.selector.exact if placed else body[target.start:target.end]  # type: ignore[union-attr]
+        placed, _, quoted = editing
 
         def done(tags: tuple[str, ...] | None) -> None:
-            if tags is None:
-                return
-            if placed is not None:
-                self._write("save the tags", lambda: self.notebook.store.update(placed.annotation.id, tags=tags))
-                self._refresh_notes()
-            else:
-                self._annotate(tags=tags)
+            if tags is not None:
+                self._save(placed, "tags", tags=tags)
 
         known = self.notebook.store.tags()
         self.app.push_screen(TagEditor(quoted, placed.annotation.tags if placed else (), known), done)
