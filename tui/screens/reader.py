@@ -457,9 +457,7 @@ class ReaderScreen(Screen[None]):
             self.notify("No annotation under the cursor", timeout=2)
             return
         colour = COLOURS[(COLOURS.index(placed.annotation.colour) + 1) % len(COLOURS)]
-        self._write("change the colour", lambda: self.notebook.store.update(
-            placed.annotation.id, colour=colour))
-        self._refresh_notes()
+        self._save(placed, "colour", colour=colour)
 
     def _editing(self) -> tuple[Placed | None, Span | None, str] | None:
         """What a note or tags edit applies to: the annotation under the cursor (unless a
