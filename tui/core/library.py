@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import insort
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -41,7 +41,9 @@ def analyse(article: Article) -> Entry:
     return Entry(article, extract(article.body), credits)
 
 
-_ORDER_KEY = attrgetter("ordinal", "id")
+def _order_key(entry: Entry) -> tuple[int, str]:
+    """Oldest first, ties by id (the library shows the reverse)."""
+    return entry.article.ordinal, entry.article.id
 
 
 @dataclass
@@ -55,8 +57,12 @@ class Library:
         self.version = 0
         """Counts changes (``add``, ``remove``), so views can tell they are out of date."""
         self._entries: dict[str, Entry] = {}
-        self._order: list[Article] | None = None
-        self._oldest_first: list[Article] = []
+        self._changes = threading.Lock()
+        self._ordering = threading.Lock()
+        self._sorted: list[Entry] = []
+        self._added: list[Entry] = []
+        self._dropped = False
+        self._ordered: list[Entry] | None = None
         self._people: list[Person] | None = None
         self._person_index: dict[str, Person] | None = None
 
@@ -70,49 +76,66 @@ class Library:
 
     def add(self, entries: Iterable[Entry]) -> None:
         """Add (or replace, by id) articles with their extractions."""
-        for entry in entries:
-            self._entries[entry.article.id] = entry
-        self.version += 1
-        self._order = None
-        self._people = None
-        self._person_index = None
+        with self._changes:
+            for entry in entries:
+                if self._entries.get(entry.article.id) is not None:
+                    self._dropped = True
+                self._entries[entry.article.id] = entry
+                self._added.append(entry)
+            self._changed()
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop articles (e.g. files deleted from the library folder)."""
-        for article_id in article_ids:
-            self._entries.pop(article_id, None)
+        with self._changes:
+            for article_id in article_ids:
+                if self._entries.pop(article_id, None) is not None:
+                    self._dropped = True
+            self._changed()
+
+    def _changed(self) -> None:
         self.version += 1
-        self._order = None
+        self._ordered = None
         self._people = None
         self._person_index = None
 
+    def ordered(self) -> list[Entry]:
+        """Every entry, newest first (ties by id): a snapshot not to be changed, shared by
+        every caller until the library changes. Safe to call from a worker thread while the
+        UI thread adds articles.
+
+        The order is kept up to date rather than re-sorted: new articles are inserted by
+        bisection (a sort holds the interpreter lock throughout, and re-sorting 100k
+        articles while indexing paused the UI for 100+ ms each time), and no copy of the
+        whole library is made beyond the snapshot itself (each 100k-item container made
+        costs every garbage-collector pass that sees it a few ms)."""
+        with self._ordering:
+            with self._changes:
+                if self._ordered is not None:
+                    return self._ordered
+                version, added, dropped = self.version, self._added, self._dropped
+                self._added, self._dropped = [], False
+            current = self._entries.get
+            order = self._sorted
+            if dropped:
+                order = [e for e in order if current(e.article.id) is e]
+                added = [e for e in added if current(e.article.id) is e]
+            if len(added) > max(64, len(order) // 16):
+                order += added
+                order.sort(key=_order_key)
+            else:
+                for entry in added:
+                    insort(order, entry, key=_order_key)
+            self._sorted = order
+            snapshot = order[::-1]
+            with self._changes:
+                if version == self.version:
+                    self._ordered = snapshot
+            return snapshot
+
     @property
     def articles(self) -> list[Article]:
-        """Every article, newest first (ties by id). Safe to call from a worker thread while
-        the UI thread adds articles: it reads a snapshot and caches only a current order.
-
-        The last order is kept and a few new articles are inserted into it by bisection: a
-        sort holds the interpreter lock throughout, and re-sorting 100k articles while
-        indexing paused the UI for 100+ ms each time."""
-        order = self._order
-        if order is None:
-            version = self.version
-            entries = dict(self._entries)
-            ordered = [a for a in self._oldest_first
-                       if (entry := entries.get(a.id)) is not None and entry.article is a]
-            known = {a.id for a in ordered}
-            new = [e.article for e in entries.values() if e.article.id not in known]
-            if len(new) > max(64, len(ordered) // 16):
-                ordered += new
-                ordered.sort(key=_ORDER_KEY)
-            else:
-                for article in new:
-                    insort(ordered, article, key=_ORDER_KEY)
-            self._oldest_first = ordered
-            order = ordered[::-1]
-            if version == self.version:
-                self._order = order
-        return order
+        """Every article, newest first (ties by id)."""
+        return [entry.article for entry in self.ordered()]
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -45,9 +45,7 @@ class LibraryScreen(TableScreen[Entry]):
         ]
 
     def records(self) -> list[Entry]:
-        library = self.app.library  # type: ignore[attr-defined]
-        entries = (library.entry(a.id) for a in library.articles)
-        return [e for e in entries if e is not None]  # one may go while a worker reads
+        return self.app.library.ordered()  # type: ignore[attr-defined]
 
     def record_key(self, record: Entry) -> str:
         return record.article.id
