@@ -162,7 +162,7 @@ class Library:
     def people(self) -> list[Person]:
         """Every person across the library, aliases merged, most quoted first."""
         if self._people is None:
-            linked = link_people({e.article.id: _with_credits(e) for e in self.entries()})
+            linked = link_people((e.article.id, _with_credits(e)) for e in self.entries())
             self._people = sorted(linked, key=lambda p: (-p.quote_count, -len(p.article_ids), p.name))
         return self._people
 
