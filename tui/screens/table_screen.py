@@ -6,6 +6,7 @@ sorting large lists runs on a worker thread, so typing never waits for a million
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Generic, Sequence, TypeVar
 
@@ -26,6 +27,10 @@ BACKGROUND_ROWS = 20_000
 """Above this many records, filtering and sorting run on a worker thread."""
 REFRESH_SECONDS = 1.0
 """How often a table checks whether the library changed (it fills in while indexing)."""
+REFRESH_COST_FACTOR = 4
+"""After a refresh that took t seconds, the next waits at least this many times t: reading
+every quote or linking every person of 100k articles takes seconds, and redoing it each
+second while indexing would keep a core busy and slow the UI."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,9 @@ class TableScreen(Screen[None], Generic[R]):
         self._all: list[R] | None = None
         self._haystacks: list[str] | None = None
         self._version = -1
+        self._reload_started: float | None = None
+        """When the refresh under way began (None: none is)."""
+        self._next_refresh = 0.0
 
     # -- what subclasses provide ------------------------------------------------------------
 
@@ -132,8 +140,11 @@ class TableScreen(Screen[None], Generic[R]):
 
     def sync_library(self) -> None:
         """Reload, on a worker thread, when the library changed since the records were read
-        (files indexed, added, changed or deleted)."""
-        if self._version != self.app.library.version:  # type: ignore[attr-defined]
+        (files indexed, added, changed or deleted), unless a refresh is still being made or
+        the last one was too recent for what it cost (see :data:`REFRESH_COST_FACTOR`)."""
+        if self._version == self.app.library.version:  # type: ignore[attr-defined]
+            return
+        if self._reload_started is None and time.monotonic() >= self._next_refresh:
             self.reload(background=True)
 
     @property
@@ -144,6 +155,7 @@ class TableScreen(Screen[None], Generic[R]):
     def reload(self, *, background: bool = False) -> None:
         """Forget the records (the library changed) and show them again."""
         self._version = self.app.library.version  # type: ignore[attr-defined]
+        self._reload_started = time.monotonic()
         self._all = None
         self._haystacks = None
         self.refresh_rows(background=background)
@@ -195,6 +207,10 @@ class TableScreen(Screen[None], Generic[R]):
             self.app.call_from_thread(self._show, shown, keys, query)
 
     def _show(self, shown: list[R], keys: list[str], query: str) -> None:
+        if self._reload_started is not None:
+            now = time.monotonic()
+            self._next_refresh = now + (now - self._reload_started) * REFRESH_COST_FACTOR
+            self._reload_started = None
         self.shown = shown
         words = query.split()
         self.table.set_rows(LazyRows(shown, lambda r: self.cells(r, words)), keys)
