@@ -13,6 +13,7 @@ import pytest
 from tests.ui.conftest import SIZE, seed_app
 from tui.screens import table_screen
 from tui.screens.library import LibraryScreen
+from tui.screens.quotes import QuotesScreen
 from tui.widgets.big_table import BigTable
 
 
@@ -91,3 +92,32 @@ async def test_no_refresh_starts_while_one_is_being_made(monkeypatch: pytest.Mon
         await pilot.pause()
         assert screen.query_one(BigTable).row_count == len(app.library)
 
+async def test_the_quotes_screen_follows_the_library_and_reuses_unchanged_rows() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        quoted = [e for e in app.library.entries() if e.speech_count]
+        gone, kept = quoted[0], quoted[1]
+        before = {id(r) for r in screen.records() if r.article is kept.article}
+
+        app.library.remove([gone.article.id])
+        screen.sync_library()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one(BigTable)
+        assert table.row_count == sum(e.speech_count for e in app.library.entries())
+        assert not any(r.article is gone.article for r in screen.shown), "a removed article's quotes go"
+        assert {id(r) for r in screen.shown if r.article is kept.article} == before, \
+            "an unchanged article's rows are reused, not decoded again"
+
+        app.library.add([gone])
+        screen._next_refresh = 0  # noqa: SLF001 - refresh now, not when the last one allows
+        screen.sync_library()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == sum(e.speech_count for e in app.library.entries())
+        assert any(r.article is gone.article for r in screen.shown), "an added article's quotes come"

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from ..core.article import Article
 from ..core.extract import Quote
+from ..core.library import Entry
 from ..widgets.big_table import Cell, Column
 from .table_screen import SortKey, TableScreen, marked
 
@@ -51,6 +52,9 @@ class QuotesScreen(TableScreen[QuoteRow]):
     def __init__(self, speaker: str | None = None) -> None:
         super().__init__()
         self.speaker = speaker
+        self._rows_of: dict[str, tuple[Entry, tuple[QuoteRow, ...]]] = {}
+        """Each article's rows, kept while its entry stays the same: a refresh while
+        indexing decodes only the new articles, not every quote of the library again."""
 
     def sort_keys(self) -> list[SortKey[QuoteRow]]:
         return [
@@ -62,9 +66,20 @@ class QuotesScreen(TableScreen[QuoteRow]):
         ]
 
     def records(self) -> list[QuoteRow]:
-        library = self.app.library  # type: ignore[attr-defined]
-        return [QuoteRow(entry.article, quote) for entry in library.entries()
-                for quote in entry.extraction.quotes if quote.kind == "speech"]
+        entries = self.app.library.entries()  # type: ignore[attr-defined]
+        known = self._rows_of
+        records: list[QuoteRow] = []
+        for entry in entries:
+            rows = known.get(entry.article.id)
+            if rows is None or rows[0] is not entry:
+                rows = known[entry.article.id] = (entry, tuple(
+                    QuoteRow(entry.article, q) for q in entry.extraction.quotes if q.kind == "speech"))
+            records += rows[1]
+        if len(known) > len(entries):  # articles were removed
+            current = {entry.article.id for entry in entries}
+            for article_id in [a for a in list(known) if a not in current]:
+                known.pop(article_id, None)
+        return records
 
     def record_estimate(self) -> int:
         return 10 * super().record_estimate()
