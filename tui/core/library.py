@@ -12,6 +12,7 @@ from .article import Article
 from .extract import Extraction, Person, PersonMention, extract
 from .extract.people import link_people
 from .loader import LoadProblem, load_library
+from .sorting import sorted_in_steps
 
 
 @dataclass(slots=True)
@@ -120,8 +121,7 @@ class Library:
                 order = [e for e in order if current(e.article.id) is e]
                 added = [e for e in added if current(e.article.id) is e]
             if len(added) > max(64, len(order) // 16):
-                order += added
-                order.sort(key=_order_key)
+                order = sorted_in_steps(order + added, _order_key)
             else:
                 for entry in added:
                     insort(order, entry, key=_order_key)

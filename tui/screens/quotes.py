@@ -18,10 +18,11 @@ UNKNOWN = "(unattributed)"
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
-    """A quote with the article it is in."""
+    """A quote with the article it is in, and its key in the table (made once)."""
 
     article: Article
     quote: Quote
+    key: str
 
     @property
     def speaker(self) -> str:
@@ -73,7 +74,8 @@ class QuotesScreen(TableScreen[QuoteRow]):
             rows = known.get(entry.article.id)
             if rows is None or rows[0] is not entry:
                 rows = known[entry.article.id] = (entry, tuple(
-                    QuoteRow(entry.article, q) for q in entry.extraction.quotes if q.kind == "speech"))
+                    QuoteRow(entry.article, q, f"{entry.article.id}:{q.start}")
+                    for q in entry.extraction.quotes if q.kind == "speech"))
             records += rows[1]
         if len(known) > len(entries):  # articles were removed
             current = {entry.article.id for entry in entries}
@@ -85,7 +87,7 @@ class QuotesScreen(TableScreen[QuoteRow]):
         return 10 * super().record_estimate()
 
     def record_key(self, record: QuoteRow) -> str:
-        return f"{record.article.id}:{record.quote.start}"
+        return record.key
 
     def haystack(self, record: QuoteRow) -> str:
         return f"{record.speaker}\n{record.quote.text}\n{record.article.title}"
