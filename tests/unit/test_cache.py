@@ -177,11 +177,26 @@ def damage_version(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def damage_code(path: Path) -> None:
+class Boom:
+    """Unpickled naively, this runs a shell command that leaves a ``.pwned`` file."""
+
+    def __init__(self, path: Path) -> None:
+        self.marker = path.with_suffix(".pwned")
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return os.system, (f"touch '{self.marker}'",)
+
+
+def damage_code(path: Path, rows: object = None) -> None:
     """A well-formed shard whose payload would run code if it were unpickled naively."""
-    payload = pickle.dumps((cache_mod.code_stamp(), (), os.system), protocol=5)
+    payload = pickle.dumps((cache_mod.code_stamp(), (), Boom(path) if rows is None else rows), protocol=5)
     header = MAGIC + cache_mod._HEADER.pack(cache_mod.FORMAT, len(payload), cache_mod.zlib.crc32(payload), 0)
     path.write_bytes(header + payload)
+
+
+def damage_code_in_rows(path: Path) -> None:
+    """The same, one level down: in a piece of the rows (each piece is unpickled apart)."""
+    damage_code(path, [pickle.dumps([Boom(path)], protocol=5)])
 
 
 def damage_stamp(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,7 +204,7 @@ def damage_stamp(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("damage", [damage_truncate, damage_garbage, damage_flip, damage_version,
-                                    damage_code, damage_stamp, Path.unlink])
+                                    damage_code, damage_code_in_rows, damage_stamp, Path.unlink])
 def test_a_bad_shard_is_rejected_and_rebuilt(folder: Path, damage, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     aged_library(folder)
     expected = summary(sync(folder))
@@ -202,6 +217,7 @@ def test_a_bad_shard_is_rejected_and_rebuilt(folder: Path, damage, monkeypatch: 
             damage(shard)
     cache = LibraryCache([folder])
     assert cache.load() == {}
+    assert not list(shards[0].parent.glob("*.pwned")), "no code in a shard ever runs"
     if damage is not Path.unlink:
         assert len(cache.rejected) == len(shards)
     assert summary(sync(folder)) == expected

@@ -50,8 +50,10 @@ from .library import Entry, analyse
 from .loader import LoadProblem, load_file
 from .paths import cache_dir
 
-FORMAT = 1
-"""Bump when the layout of a record changes."""
+FORMAT = 2
+"""Bump when the layout of a record or a shard changes."""
+ROWS_PER_PICKLE = 512
+"""A shard's rows are pickled in pieces of this many (each a short hold of the interpreter lock)."""
 SHARDS = 16
 """Files per library are spread over this many shard files."""
 RACY_NS = 2_000_000_000
@@ -354,7 +356,11 @@ class LibraryCache:
                 offsets[shard] += len(r.detail)
         self.folder.mkdir(parents=True, exist_ok=True)
         for shard, shard_rows in rows.items():
-            meta = pickle.dumps((code_stamp(), self.roots, shard_rows), protocol=5)
+            # rows are pickled a few hundred at a time: pickling a whole shard of a 100k
+            # library held the interpreter lock for 50+ ms, and the UI waited
+            chunks = [pickle.dumps(shard_rows[i:i + ROWS_PER_PICKLE], protocol=5)
+                      for i in range(0, len(shard_rows), ROWS_PER_PICKLE)]
+            meta = pickle.dumps((code_stamp(), self.roots, chunks), protocol=5)
             header = MAGIC + _HEADER.pack(FORMAT, len(meta), zlib.crc32(meta), offsets[shard])
             _write_atomically(self.shard_path(shard), header, meta, *blobs[shard])
 
@@ -378,7 +384,8 @@ def read_shard(path: Path) -> tuple[str, tuple[str, ...], list[tuple], memoryvie
         meta = handle.read(meta_length)
         if zlib.crc32(meta) != crc:
             raise ValueError("checksum mismatch")
-        stamp, roots, rows = _plain_loads(meta)  # type: ignore[misc]
+        stamp, roots, chunks = _plain_loads(meta)  # type: ignore[misc]
+        rows = [row for chunk in chunks for row in _plain_loads(chunk)]  # type: ignore[attr-defined]
         start = len(head) + meta_length
         if not details_length:
             return stamp, roots, rows, b""
