@@ -121,3 +121,22 @@ async def test_the_quotes_screen_follows_the_library_and_reuses_unchanged_rows()
         await pilot.pause()
         assert table.row_count == sum(e.speech_count for e in app.library.entries())
         assert any(r.article is gone.article for r in screen.shown), "an added article's quotes come"
+
+
+async def test_a_screen_out_of_sight_refreshes_only_when_shown_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = count_reads(monkeypatch, lambda n: None)
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        library_screen = app.screen
+        assert isinstance(library_screen, LibraryScreen) and len(reads) == 1
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        change(app)
+        library_screen.sync_library()  # as its timer does, out of sight
+        await app.workers.wait_for_complete()
+        assert len(reads) == 1, "no work for a table nobody sees"
+        await pilot.press("1")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(reads) == 2, "it catches up when shown"

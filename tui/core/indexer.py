@@ -19,7 +19,6 @@ what was applied stays in the library and :meth:`Indexer.save` keeps it for next
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
@@ -28,7 +27,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -36,6 +34,7 @@ from typing import overload
 
 from .cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
 from .library import Library, analyse
+from .memory import long_lived
 from .loader import MAX_BYTES, LoadProblem, load_file, parse_bytes, scan
 
 CHUNK = 48
@@ -198,7 +197,7 @@ class Indexer:
         how many files the cache knew."""
         if self.cache is None:
             return 0
-        with _frozen():  # a burst of objects that live for the session: never rescan them
+        with long_lived():  # a burst of objects that live for the session: never rescan them
             self._records = self.cache.load()
             self._dirty.update(self.cache.rejected)
             articles = [r for r in self._records.values() if r.meta is not None]
@@ -276,7 +275,8 @@ class Indexer:
 
     def begin(self, plan: Plan) -> list[str]:
         """Take a plan's scan: its order and problems, and drop the files that are gone;
-        returns the ids of the articles removed."""
+        returns the ids of the articles removed. The library's problems are brought up to
+        date by ``finish``."""
         self._order = plan.order
         self.scan_problems = plan.problems
         removed = [self._ids.pop(path) for path in plan.removed if path in self._ids]
@@ -284,7 +284,6 @@ class Indexer:
             del self._records[path]
             self._dirty.add(shard_of(path))
         self.library.remove(removed)
-        self._refresh_problems()
         return removed
 
     def apply(self, batch: Batch) -> tuple[list[str], list[str]]:
@@ -312,7 +311,8 @@ class Indexer:
         return added, [i for i in gone if i not in added]
 
     def finish(self) -> None:
-        """After a run: every file's problems, in discovery order."""
+        """After a run: every file's problems, in discovery order. It reads every file's
+        record, so an app calls it off the UI thread (after the last ``apply``)."""
         self._refresh_problems()
 
     def save(self) -> None:
@@ -359,20 +359,6 @@ class Indexer:
             if record is not None and record.problems:
                 problems.extend(record.load_problems())
         self.library.problems[:] = problems
-
-
-@contextmanager
-def _frozen() -> Iterator[None]:
-    """Pause the cyclic garbage collector, then move what was made out of its sight
-    (``gc.freeze``): it would rescan every one of these objects, again and again."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()
 
 
 def _walk_order(path: str) -> tuple[tuple[str, ...], str]:

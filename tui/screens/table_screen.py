@@ -7,6 +7,7 @@ sorting large lists runs on a worker thread, so typing never waits for a million
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Generic, Sequence, TypeVar
 
@@ -18,6 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from ..core.memory import long_lived
+from ..core.sorting import sorted_in_steps
 from ..widgets.big_table import BigTable, Cell, Column
 from ..widgets.index_progress import IndexProgress
 
@@ -141,8 +144,9 @@ class TableScreen(Screen[None], Generic[R]):
     def sync_library(self) -> None:
         """Reload, on a worker thread, when the library changed since the records were read
         (files indexed, added, changed or deleted), unless a refresh is still being made or
-        the last one was too recent for what it cost (see :data:`REFRESH_COST_FACTOR`)."""
-        if self._version == self.app.library.version:  # type: ignore[attr-defined]
+        the last one was too recent for what it cost (see :data:`REFRESH_COST_FACTOR`). A
+        screen out of sight waits: it catches up when shown again."""
+        if self._version == self.app.library.version or not self.is_current:  # type: ignore[attr-defined]
             return
         if self._reload_started is None and time.monotonic() >= self._next_refresh:
             self.reload(background=True)
@@ -193,7 +197,7 @@ class TableScreen(Screen[None], Generic[R]):
         presorted = self.RECORDS_IN_DEFAULT_ORDER and sort_index == 0 and reverse == self.sorts[0].descending
         if self.sorts and not presorted:
             sort = self.sorts[sort_index]
-            chosen = sorted(chosen, key=sort.key, reverse=reverse)
+            chosen = sorted_in_steps(chosen, sort.key, reverse=reverse)
         return chosen, [self.record_key(r) for r in chosen], query
 
     @work(thread=True, exclusive=True, group="table-filter")
@@ -202,7 +206,11 @@ class TableScreen(Screen[None], Generic[R]):
         worker = get_current_worker()
         if announce:
             self.app.call_from_thread(self._status, f"filtering {self.NOUN}…")
-        shown, keys, query = self._filtered(query, sort_index, reverse, lambda: worker.is_cancelled)
+        # Big tables' records, rows and keys are made without collector passes over them
+        # (they live until the next refresh, and refcounting frees them then).
+        big = self.record_estimate() > BACKGROUND_ROWS
+        with long_lived() if big else nullcontext():
+            shown, keys, query = self._filtered(query, sort_index, reverse, lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, shown, keys, query)
 
