@@ -12,10 +12,11 @@ folder under ``bench/out/``:
 * warm: headless ``run_test()``, from before the cache is read to the first screen whose
   table holds every article (status line ``N articles``); then, once the app's search
   index is built (on its worker), the median latency of a few queries; peak RSS;
-* latency: input latency while indexing: a cold open in ``run_test()`` with arrow keys
-  sent every 50 ms (as the terminal driver sends them) during the first
-  ``--latency-seconds`` of indexing; each figure is the time from sending the key until
-  the table's cursor has moved;
+* latency: input latency while indexing: a cold open in ``run_test()`` on the library
+  screen (or ``--screen quotes|people``) with arrow keys sent every 50 ms (as the terminal
+  driver sends them) from the first rows until indexing ends, the cache written (or
+  ``--latency-seconds`` pass); each figure is the time from sending the key until the
+  table's cursor has moved;
 * tmux: the real ``byline PATH`` in tmux, warm: seconds until ``capture-pane`` shows the
   full table's status line.
 
@@ -108,7 +109,7 @@ async def _warm(size: int, jobs: int) -> dict:
             "search_ms_max": max(latencies), "rss_mb": peak_rss_mb()}
 
 
-async def _latency(size: int, jobs: int, seconds: float) -> dict:
+async def _latency(size: int, jobs: int, seconds: float, screen: str) -> dict:
     from textual import events
 
     from tui.app import make_app
@@ -125,12 +126,14 @@ async def _latency(size: int, jobs: int, seconds: float) -> dict:
         sync = app.library_sync
         while not sync.running:
             await pilot.pause(0.01)
+        run = sync.worker
+        await pilot.press({"library": "1", "quotes": "2", "people": "3"}[screen])
         table = app.screen.query_one(BigTable)
         while table.row_count < 3:
             await pilot.pause(0.01)
         end = time.perf_counter() + seconds
         key = "down"
-        while time.perf_counter() < end and sync.running:
+        while time.perf_counter() < end and run.is_running:
             before = table.cursor_row
             event = events.Key(key, None)
             event.set_sender(app)
@@ -144,7 +147,7 @@ async def _latency(size: int, jobs: int, seconds: float) -> dict:
         indexed = sync.progress.done if sync.progress else len(app.library)
         sync.stop()
     delays.sort()
-    return {"presses": len(delays), "median_ms": statistics.median(delays),
+    return {"screen": screen, "presses": len(delays), "median_ms": statistics.median(delays),
             "p95_ms": delays[max(0, round(len(delays) * 0.95) - 1)], "max_ms": delays[-1],
             "indexed_meanwhile": indexed}
 
@@ -184,13 +187,13 @@ def run_phase(args: argparse.Namespace) -> dict:
         return asyncio.run(_warm(args.size, args.jobs))
     if args.phase == "latency":
         shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
-        return asyncio.run(_latency(args.size, args.jobs, args.latency_seconds))
+        return asyncio.run(_latency(args.size, args.jobs, args.latency_seconds, args.screen))
     return phase_tmux(args.size)
 
 
 def in_subprocess(phase: str, size: int, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--phase", phase, "--size", str(size), "--jobs", str(args.jobs),
-               "--latency-seconds", str(args.latency_seconds)]
+               "--latency-seconds", str(args.latency_seconds), "--screen", args.screen]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}
@@ -211,6 +214,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--latency-seconds", type=float, default=20.0)
+    parser.add_argument("--screen", choices=("library", "quotes", "people"), default="library",
+                        help="the screen the latency phase presses keys on")
     parser.add_argument("--no-tmux", action="store_true", help="skip the real terminal run")
     parser.add_argument("--phase", choices=("cold", "warm", "latency", "tmux"), help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
