@@ -120,7 +120,9 @@ class Library:
             if dropped:
                 order = [e for e in order if current(e.article.id) is e]
                 added = [e for e in added if current(e.article.id) is e]
-            if len(added) > max(64, len(order) // 16):
+            if not order:  # the first order (a warm start's 100k): at full speed, once
+                order = sorted(added, key=_order_key)
+            elif len(added) > max(64, len(order) // 16):
                 order = sorted_in_steps(order + added, _order_key)
             else:
                 for entry in added:
