@@ -34,8 +34,8 @@ from typing import overload
 
 from .cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
 from .library import Library, analyse
-from .memory import long_lived
 from .loader import MAX_BYTES, LoadProblem, load_file, parse_bytes, scan
+from .memory import long_lived
 
 CHUNK = 48
 """Files per task sent to a worker process."""

@@ -166,12 +166,15 @@ class TableScreen(Screen[None], Generic[R]):
 
     def refresh_rows(self, *, background: bool = False) -> None:
         """Filter and sort, on a worker thread when asked or when there are many records."""
-        size = len(self._all) if self._all is not None else self.record_estimate()
-        if background or size > BACKGROUND_ROWS:
+        if background or self._record_count() > BACKGROUND_ROWS:
             self._filter_in_background(self.query_text, self.sort_index, self.sort_reverse,
                                        announce=not background)
         else:
             self._show(*self._filtered(self.query_text, self.sort_index, self.sort_reverse))
+
+    def _record_count(self) -> int:
+        """How many records there are, or roughly will be once read."""
+        return len(self._all) if self._all is not None else self.record_estimate()
 
     def _filtered(self, query: str, sort_index: int, reverse: bool,
                   cancelled: Callable[[], bool] = lambda: False) -> tuple[list[R], list[str], str]:
@@ -208,8 +211,7 @@ class TableScreen(Screen[None], Generic[R]):
             self.app.call_from_thread(self._status, f"filtering {self.NOUN}…")
         # Big tables' records, rows and keys are made without collector passes over them
         # (they live until the next refresh, and refcounting frees them then).
-        big = self.record_estimate() > BACKGROUND_ROWS
-        with long_lived() if big else nullcontext():
+        with long_lived() if self._record_count() > BACKGROUND_ROWS else nullcontext():
             shown, keys, query = self._filtered(query, sort_index, reverse, lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, shown, keys, query)
