@@ -1,18 +1,23 @@
 # Two commands set everything up on a fresh machine:
 #   make run    install into .venv and open Byline on the bundled articles
-#   make test   install into .venv (with test tools, and tmux if missing) and run every test
+#   make test   install into .venv (with test tools, and tmux if missing), lint, run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install tmux bench clean
+.PHONY: run test lint install tmux bench clean
 
 run: $(STAMP)
 	$(BIN)/byline
 
-test: $(STAMP) tmux
+test: lint tmux
 	$(BIN)/python -m pytest -q
+
+# Style and types: ruff (lint and format) over the tree.
+lint: $(STAMP)
+	$(BIN)/ruff check tui tests bench
+	$(BIN)/ruff format --check tui tests bench
 
 install: $(STAMP)
 

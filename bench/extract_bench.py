@@ -28,7 +28,7 @@ QUOTES = "quotes_dev.jsonl"
 PEOPLE = "people_dev.jsonl"
 
 # Runs inside the peer's environment: JSON Lines in, prediction lines out (same shape as ours).
-PEER_SCRIPT = r'''
+PEER_SCRIPT = r"""
 import json, re, sys
 import spacy
 from textacy.extract.triples import direct_quotations
@@ -73,7 +73,7 @@ with open(src, encoding="utf-8") as fh, open(dst, "w", encoding="utf-8") as out:
                 if e.label_ == "PERSON":
                     people.append({"text": e.text, "start": e.start_char, "end": e.end_char, "name": e.text})
         out.write(json.dumps({"id": doc["id"], "quotes": quotes, "people": people}) + "\n")
-'''
+"""
 
 
 def count_lines(path: Path) -> int:
@@ -91,8 +91,11 @@ def run_timed(cmd: list[str], out: Path) -> float:
 
 def score(gold: Path, pred: Path, workdir: Path) -> dict:
     res = workdir / (pred.stem + ".score.json")
-    subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold), str(pred), "--json", str(res)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), str(gold), str(pred), "--json", str(res)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return json.loads(res.read_text(encoding="utf-8"))
 
 

@@ -69,8 +69,13 @@ def phase_cold(size: int, jobs: int) -> dict:
     start = time.perf_counter()
     library = Indexer([root], cache=LibraryCache([root]), jobs=jobs).sync()
     seconds = time.perf_counter() - start
-    return {"articles": len(library), "seconds": seconds, "rate": len(library) / seconds,
-            "per_core": len(library) / seconds / jobs, "rss_mb": peak_rss_mb()}
+    return {
+        "articles": len(library),
+        "seconds": seconds,
+        "rate": len(library) / seconds,
+        "per_core": len(library) / seconds / jobs,
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 async def _warm(size: int, jobs: int) -> dict:
@@ -89,11 +94,14 @@ async def _warm(size: int, jobs: int) -> dict:
         total = len(app.library)
         while True:
             screen = app.screen
-            if isinstance(screen, LibraryScreen) and screen.query_one(BigTable).row_count == total \
-                    and f"{total} articles" in str(screen.query_one("#status").render()):
+            if (
+                isinstance(screen, LibraryScreen)
+                and screen.query_one(BigTable).row_count == total
+                and f"{total} articles" in str(screen.query_one("#status").render())
+            ):
                 break
             await pilot.pause(0.005)
-        app.screen._compositor.render_update(full=True)  # noqa: SLF001 - the first full paint
+        app.screen._compositor.render_update(full=True)
         warm = time.perf_counter() - start
         built = time.perf_counter()
         while not app.search_ready and time.perf_counter() - built < 900:
@@ -104,9 +112,15 @@ async def _warm(size: int, jobs: int) -> dict:
             t = time.perf_counter()
             app.search_index.search(query)
             latencies.append((time.perf_counter() - t) * 1000)
-    return {"articles": total, "warm_seconds": warm, "search_ready": app.search_ready,
-            "search_index_seconds": index_seconds, "search_ms_median": statistics.median(latencies),
-            "search_ms_max": max(latencies), "rss_mb": peak_rss_mb()}
+    return {
+        "articles": total,
+        "warm_seconds": warm,
+        "search_ready": app.search_ready,
+        "search_index_seconds": index_seconds,
+        "search_ms_median": statistics.median(latencies),
+        "search_ms_max": max(latencies),
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 async def _latency(size: int, jobs: int, seconds: float, screen: str) -> dict:
@@ -138,7 +152,7 @@ async def _latency(size: int, jobs: int, seconds: float, screen: str) -> dict:
             event = events.Key(key, None)
             event.set_sender(app)
             t = time.perf_counter()
-            app._driver.send_message(event)  # noqa: SLF001 - as the terminal driver does
+            app._driver.send_message(event)
             while table.cursor_row == before:
                 await asyncio.sleep(0.001)
             delays.append((time.perf_counter() - t) * 1000)
@@ -147,9 +161,14 @@ async def _latency(size: int, jobs: int, seconds: float, screen: str) -> dict:
         indexed = sync.progress.done if sync.progress else len(app.library)
         sync.stop()
     delays.sort()
-    return {"screen": screen, "presses": len(delays), "median_ms": statistics.median(delays),
-            "p95_ms": delays[max(0, round(len(delays) * 0.95) - 1)], "max_ms": delays[-1],
-            "indexed_meanwhile": indexed}
+    return {
+        "screen": screen,
+        "presses": len(delays),
+        "median_ms": statistics.median(delays),
+        "p95_ms": delays[max(0, round(len(delays) * 0.95) - 1)],
+        "max_ms": delays[-1],
+        "indexed_meanwhile": indexed,
+    }
 
 
 def phase_tmux(size: int) -> dict:
@@ -158,17 +177,37 @@ def phase_tmux(size: int) -> dict:
     byline = f"cd {REPO} && {sys.executable} -m tui"
     name = f"byline-bench-{uuid.uuid4().hex[:8]}"
     env = {"XDG_CACHE_HOME": str(cache_home(size, "warm")), "BYLINE_DB": str(OUT / "bench-notes.json")}
-    listing = subprocess.run([sys.executable, "-m", "tui", "list", str(library_path(size))], cwd=REPO,
-                             capture_output=True, text=True, env={**os.environ, **env}, check=True)
+    listing = subprocess.run(
+        [sys.executable, "-m", "tui", "list", str(library_path(size))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    )
     total = len(listing.stdout.splitlines())
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-                    "-e", "TERM=xterm-256color", *(f"-e{k}={v}" for k, v in env.items()),
-                    f"{byline} {library_path(size)}"], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(SIZE[0]),
+            "-y",
+            str(SIZE[1]),
+            "-e",
+            "TERM=xterm-256color",
+            *(f"-e{k}={v}" for k, v in env.items()),
+            f"{byline} {library_path(size)}",
+        ],
+        check=True,
+    )
     try:
         while time.perf_counter() - start < 60:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
-                                    text=True).stdout
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
             if f"{total} articles" in screen:
                 return {"articles": total, "seconds": time.perf_counter() - start}
             time.sleep(0.01)
@@ -192,8 +231,20 @@ def run_phase(args: argparse.Namespace) -> dict:
 
 
 def in_subprocess(phase: str, size: int, args: argparse.Namespace) -> dict:
-    command = [sys.executable, __file__, "--phase", phase, "--size", str(size), "--jobs", str(args.jobs),
-               "--latency-seconds", str(args.latency_seconds), "--screen", args.screen]
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        phase,
+        "--size",
+        str(size),
+        "--jobs",
+        str(args.jobs),
+        "--latency-seconds",
+        str(args.latency_seconds),
+        "--screen",
+        args.screen,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}
@@ -214,8 +265,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--latency-seconds", type=float, default=20.0)
-    parser.add_argument("--screen", choices=("library", "quotes", "people"), default="library",
-                        help="the screen the latency phase presses keys on")
+    parser.add_argument(
+        "--screen",
+        choices=("library", "quotes", "people"),
+        default="library",
+        help="the screen the latency phase presses keys on",
+    )
     parser.add_argument("--no-tmux", action="store_true", help="skip the real terminal run")
     parser.add_argument("--phase", choices=("cold", "warm", "latency", "tmux"), help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -223,8 +278,11 @@ def main() -> int:
     if args.phase:
         print(json.dumps(run_phase(args)))
         return 0
-    print(f"python bench/library_bench.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}"
-          f"  ({os.cpu_count()} cores)", flush=True)
+    print(
+        f"python bench/library_bench.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}"
+        f"  ({os.cpu_count()} cores)",
+        flush=True,
+    )
     for size in args.sizes:
         if make_library(size, library_path(size)) is None:
             return 0

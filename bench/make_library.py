@@ -90,8 +90,10 @@ def _remix(sources: list[Source], count: int, rng: random.Random) -> list[tuple[
     pools: dict[str, list[str]] = {}
     for s in sources:
         pools.setdefault(s.folder, []).extend(
-            p for before, p in zip(s.paragraphs, s.paragraphs[1:])
-            if _self_contained(before) and _self_contained(p))
+            p
+            for before, p in zip(s.paragraphs, s.paragraphs[1:], strict=False)
+            if _self_contained(before) and _self_contained(p)
+        )
     made = []
     for _ in range(count):
         frame = rng.choice(sources)

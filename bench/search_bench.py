@@ -111,12 +111,12 @@ def typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(len(word) - 1)
     how = rng.randrange(4)
     if how == 0:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if how == 1:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if how == 2:
         return word[:i] + word[i] + word[i:]
-    return word[:i] + rng.choice(_KEYS) + word[i + 1:]
+    return word[:i] + rng.choice(_KEYS) + word[i + 1 :]
 
 
 def make_case(quote: str, rng: random.Random) -> Case | None:
@@ -127,7 +127,7 @@ def make_case(quote: str, rng: random.Random) -> Case | None:
         return None
     length = min(len(tokens), rng.randint(6, 12))
     start = rng.randrange(len(tokens) - length + 1)
-    words = tokens[start:start + length]
+    words = tokens[start : start + length]
     if sum(len(w) >= 3 and w.lower() not in STOPWORDS for w in words) < 3:
         return None
     candidates = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
@@ -199,9 +199,16 @@ def run_size(size: int, n_queries: int, seed: int, traced: bool, fzf_queries: in
             lines.writelines(line_of(d.text) + "\n" for d in docs if d.kind == QUOTE)
     rss_delta = rss_mb() - before
     result = {
-        "size": size, "docs": len(index), "load_s": load_s, "extract_s": extract_s,
-        "docs_s": docs_s, "add_s": add_s, "index_rss_mb": rss_delta, "queries": len(cases),
-        "library_rss_mb": library_rss, "extraction_rss_mb": extraction_rss,
+        "size": size,
+        "docs": len(index),
+        "load_s": load_s,
+        "extract_s": extract_s,
+        "docs_s": docs_s,
+        "add_s": add_s,
+        "index_rss_mb": rss_delta,
+        "queries": len(cases),
+        "library_rss_mb": library_rss,
+        "extraction_rss_mb": extraction_rss,
     }
     if traced:
         result["index_traced_mb"] = traced_size(articles, found)
@@ -215,8 +222,7 @@ def run_size(size: int, n_queries: int, seed: int, traced: bool, fzf_queries: in
             results = index.search(case.query + suffix, limit=10)
             times.append(time.perf_counter() - t0)
             hits += any(r.doc.text == case.original for r in results[:3])
-        result[label] = {"median_ms": percentiles(times)[0], "p95_ms": percentiles(times)[1],
-                         "top3": hits / len(cases)}
+        result[label] = {"median_ms": percentiles(times)[0], "p95_ms": percentiles(times)[1], "top3": hits / len(cases)}
     result["fzf"] = run_fzf(cases[:fzf_queries], quote_lines)
     result["peak_rss_mb"] = peak_rss_mb()
     return result
@@ -256,11 +262,13 @@ def run_fzf(cases: list[Case], quote_lines: Path) -> dict | str:
 def report(r: dict) -> None:
     print(f"\n== {r['size']:,} articles, {r['docs']:,} docs, {r['queries']} queries ==")
     print(f"load {r['load_s']:.1f} s · extraction {r['extract_s']:.1f} s (cached after the first run)")
-    print(f"build: docs {r['docs_s']:.1f} s + index {r['add_s']:.1f} s · "
-          f"index memory {r['index_rss_mb']:.0f} MB RSS growth"
-          + (f", {r['index_traced_mb']:.0f} MB traced" if "index_traced_mb" in r else "")
-          + f" · process peak RSS {r['peak_rss_mb']:.0f} MB (articles {r['library_rss_mb']:.0f} MB, "
-          f"extractions {r['extraction_rss_mb']:.0f} MB)")
+    print(
+        f"build: docs {r['docs_s']:.1f} s + index {r['add_s']:.1f} s · "
+        f"index memory {r['index_rss_mb']:.0f} MB RSS growth"
+        + (f", {r['index_traced_mb']:.0f} MB traced" if "index_traced_mb" in r else "")
+        + f" · process peak RSS {r['peak_rss_mb']:.0f} MB (articles {r['library_rss_mb']:.0f} MB, "
+        f"extractions {r['extraction_rss_mb']:.0f} MB)"
+    )
     print(f"{'':20} {'median ms':>10} {'p95 ms':>8} {'top-3':>7}")
     for label in ("byline", "byline kind:quote", "fzf"):
         row = r[label]
@@ -271,8 +279,10 @@ def report(r: dict) -> None:
             print(f"{label:20} {row['median_ms']:10.1f} {row['p95_ms']:8.1f} {row['top3']:7.1%}{note}")
     if isinstance(r["fzf"], dict):
         fzf, ours = r["fzf"], r["byline"]
-        print(f"fzf / byline: {fzf['median_ms'] / ours['median_ms']:.0f}x median, "
-              f"{fzf['p95_ms'] / ours['p95_ms']:.0f}x p95")
+        print(
+            f"fzf / byline: {fzf['median_ms'] / ours['median_ms']:.0f}x median, "
+            f"{fzf['p95_ms'] / ours['p95_ms']:.0f}x p95"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -280,8 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--fzf-queries", type=int, default=None,
-                        help="time fzf on only the first N queries (it takes seconds per query at 100k)")
+    parser.add_argument(
+        "--fzf-queries",
+        type=int,
+        default=None,
+        help="time fzf on only the first N queries (it takes seconds per query at 100k)",
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="also trace the index's allocations")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # run one size, print JSON
     args = parser.parse_args(argv)
@@ -290,9 +304,21 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_size(args.sizes[0], args.queries, args.seed, args.tracemalloc, args.fzf_queries)))
         return 0
     for size in args.sizes:
-        cmd = [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries),
-               "--seed", str(args.seed)] + (["--tracemalloc"] if args.tracemalloc else []) \
+        cmd = (
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                "--sizes",
+                str(size),
+                "--queries",
+                str(args.queries),
+                "--seed",
+                str(args.seed),
+            ]
+            + (["--tracemalloc"] if args.tracemalloc else [])
             + (["--fzf-queries", str(args.fzf_queries)] if args.fzf_queries else [])
+        )
         done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         if not result:

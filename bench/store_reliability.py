@@ -133,8 +133,9 @@ class KillResult:
     mid_write: int  # kills that left a Byline temp file behind: the child was writing
 
 
-def kill_loop(subject: Subject, directory: Path, kills: int, seed: int, max_delay: float = 0.02,
-              kills_per_file: int = 50) -> KillResult:
+def kill_loop(
+    subject: Subject, directory: Path, kills: int, seed: int, max_delay: float = 0.02, kills_per_file: int = 50
+) -> KillResult:
     """SIGKILL a child that adds records and edits notes, ``kills`` times, each after a random
     delay up to ``max_delay`` seconds. A new file every ``kills_per_file`` kills (to keep
     files small) and after a kill that broke the file."""
@@ -185,8 +186,9 @@ def concurrent_inserts(subject: Subject, path: Path, processes: int = 2, each: i
     acked = set(_drain(read_end))
     failures = sum(os.waitpid(pid, 0)[1] != 0 for pid in pids)
     found = subject.load_ids(path)
-    return ConcurrencyResult(processes * each, len(acked), len(acked & found) if found else 0,
-                             found is not None, failures)
+    return ConcurrencyResult(
+        processes * each, len(acked), len(acked & found) if found else 0, found is not None, failures
+    )
 
 
 # --- re-anchoring --------------------------------------------------------------------------
@@ -274,8 +276,10 @@ def main() -> int:
             kills = kill_loop(subject, Path(tmp), args.kills, args.seed)
             together = concurrent_inserts(subject, Path(tmp) / "concurrent.json")
             kept = f"{together.kept}/{together.expected}" + ("" if together.loadable else " (corrupt)")
-            print(f"{subject.name:<28} {kills.survived:>7}/{kills.kills:<8} {kills.lost:>6}/{kills.acknowledged:<7}"
-                  f" {kept:>18}  {time.perf_counter() - began:6.1f}")
+            print(
+                f"{subject.name:<28} {kills.survived:>7}/{kills.kills:<8} {kills.lost:>6}/{kills.acknowledged:<7}"
+                f" {kept:>18}  {time.perf_counter() - began:6.1f}"
+            )
             if subject is BYLINE:
                 print(f"{'':<28} ({kills.mid_write} kills landed between writing the temp file and the rename)")
 
@@ -285,8 +289,9 @@ def main() -> int:
         return 0
     began = time.perf_counter()
     outcomes = reanchor_trials(bodies, args.trials, args.seed)
-    print(f"re-anchoring over {args.trials} random edits of {len(bodies)} articles "
-          f"({time.perf_counter() - began:.1f} s):")
+    print(
+        f"re-anchoring over {args.trials} random edits of {len(bodies)} articles ({time.perf_counter() - began:.1f} s):"
+    )
     for scenario, counts in outcomes.items():
         total = sum(counts.values())
         right = counts["right"] + sum(v for k, v in counts.items() if k.endswith("on target"))

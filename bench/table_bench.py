@@ -35,7 +35,12 @@ Rows = Sequence[tuple[str, str, str, str]]
 def make_rows(n: int) -> Rows:
     """Article-like rows: a date, a title, a source and a word count."""
     return [
-        (f"2024-{i % 12 + 1:02d}-{i % 28 + 1:02d}", f"Headline number {i} about something", f"Source {i % 40}", str(i % 5000))
+        (
+            f"2024-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+            f"Headline number {i} about something",
+            f"Source {i % 40}",
+            str(i % 5000),
+        )
         for i in range(n)
     ]
 
@@ -72,7 +77,7 @@ async def time_to_ready(kind: str, rows: Rows) -> float:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.query_one(BigTable if kind == "BigTable" else DataTable)
-        app.screen._compositor.render_update(full=True)  # noqa: SLF001 - force a full paint
+        app.screen._compositor.render_update(full=True)
         elapsed = time.perf_counter() - start
         assert "Headline number 0 " in first_row_text(table), first_row_text(table)
     return elapsed

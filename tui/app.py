@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -11,12 +11,11 @@ from textual.screen import ModalScreen, Screen
 from .core.indexer import Indexer
 from .core.library import Entry, Library
 from .core.notebook import Notebook
+from .core.paths import styles_dir
 from .core.search.library_index import LibraryIndex
 from .core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
 from .library_sync import LibrarySync
-from .search_service import SearchService
 from .screens.dialogs import DamagedNotesDialog
-from .core.paths import styles_dir
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.notes import NotesScreen
@@ -24,6 +23,7 @@ from .screens.people import PeopleScreen
 from .screens.quotes import QuotesScreen
 from .screens.reader import ReaderScreen
 from .screens.search import SearchScreen
+from .search_service import SearchService
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss", "search.tcss")
@@ -34,8 +34,7 @@ class BylineApp(App[int]):
 
     TITLE = "Byline"
     CSS_PATH = [styles_dir() / name for name in STYLE_SHEETS]
-    MODES = {"library": LibraryScreen, "quotes": QuotesScreen, "people": PeopleScreen,
-             "notes": NotesScreen}
+    MODES = {"library": LibraryScreen, "quotes": QuotesScreen, "people": PeopleScreen, "notes": NotesScreen}
     DEFAULT_MODE = "library"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
@@ -49,8 +48,9 @@ class BylineApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, library: Library, store: AnnotationStore, *, theme: str | None = None,
-                 indexer: Indexer | None = None) -> None:
+    def __init__(
+        self, library: Library, store: AnnotationStore, *, theme: str | None = None, indexer: Indexer | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.library_sync = LibrarySync(self, indexer) if indexer else None
@@ -71,8 +71,7 @@ class BylineApp(App[int]):
         """Move the damaged notes file aside only when the user said so."""
         store = self.notebook.store
         if not backup:
-            self.notify("Notes are read-only this session; the file is untouched.",
-                        severity="warning", timeout=8)
+            self.notify("Notes are read-only this session; the file is untouched.", severity="warning", timeout=8)
             return
         try:
             moved = backup_damaged(store.path)
@@ -82,8 +81,13 @@ class BylineApp(App[int]):
         self.notebook.store = AnnotationStore(store.path)
         self.notify(f"The damaged file was kept as {moved}; new notes go to {store.path}", timeout=10)
 
-    def open_article(self, article_id: str, order: Sequence[str] = (), offset: int | None = None,
-                     matches: Sequence[tuple[int, int]] | None = None) -> None:
+    def open_article(
+        self,
+        article_id: str,
+        order: Sequence[str] = (),
+        offset: int | None = None,
+        matches: Sequence[tuple[int, int]] | None = None,
+    ) -> None:
         """Open the reader on one article (at ``offset``, with ``matches`` highlighted);
         ``order`` is the list ``[``/``]`` walk."""
         self.push_screen(ReaderScreen(self.library, self.notebook, article_id, order, offset, matches))
@@ -145,7 +149,7 @@ class BylineApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every key's action on the current screen, then Textual's own."""
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen:
                 continue
@@ -159,10 +163,10 @@ class BylineApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(library: Library, store: AnnotationStore | None = None, *,
-             theme: str | None = None, indexer: Indexer | None = None) -> BylineApp:
+def make_app(
+    library: Library, store: AnnotationStore | None = None, *, theme: str | None = None, indexer: Indexer | None = None
+) -> BylineApp:
     """Build the app over a loaded library and an annotation store (default: ``BYLINE_DB``
     or the user data folder); with an ``indexer`` (whose library it is) the app indexes
     what is not cached and watches the folders. Used by the CLI and the tests."""
-    return BylineApp(library, store or AnnotationStore(resolve_db_path(None)), theme=theme,
-                     indexer=indexer)
+    return BylineApp(library, store or AnnotationStore(resolve_db_path(None)), theme=theme, indexer=indexer)

@@ -65,8 +65,9 @@ class LibrarySync:
             return
         if time.monotonic() < self._next_poll:
             return
-        self.worker = self.app.run_worker(self._run, thread=True, exclusive=True,
-                                           group="library-sync", exit_on_error=False)
+        self.worker = self.app.run_worker(
+            self._run, thread=True, exclusive=True, group="library-sync", exit_on_error=False
+        )
 
     def stop(self) -> None:
         """Stop indexing: what is indexed stays (and is cached); no more polls."""

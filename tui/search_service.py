@@ -78,7 +78,7 @@ class SearchService:
             if self._running:
                 return
             self._running = True
-        if threading.get_ident() == self.app._thread_id:  # noqa: SLF001 - Textual keeps no public API
+        if threading.get_ident() == self.app._thread_id:
             self._start()
         else:
             self.app.call_from_thread(self._start)
@@ -97,9 +97,10 @@ class SearchService:
                 job = self._jobs.popleft()
             try:
                 job(cancelled)
-            except Exception as exc:  # noqa: BLE001 - search failing must not take the reader down
-                self.app.call_from_thread(self.app.notify, f"Search index update failed: {exc!r}",
-                                          severity="error", timeout=10)
+            except Exception as exc:
+                self.app.call_from_thread(
+                    self.app.notify, f"Search index update failed: {exc!r}", severity="error", timeout=10
+                )
         if not cancelled():
             self.app.call_from_thread(self._caught_up)
 

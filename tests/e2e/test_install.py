@@ -20,13 +20,16 @@ def test_wheel_install_works_from_any_directory(tmp_path: Path) -> None:
     python = env_dir / "bin" / "python"
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(REPO)],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert install.returncode == 0, install.stderr[-3000:]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    listing = subprocess.run([str(env_dir / "bin" / "byline"), "list", "--json"],
-                             capture_output=True, text=True, cwd=elsewhere)
+    listing = subprocess.run(
+        [str(env_dir / "bin" / "byline"), "list", "--json"], capture_output=True, text=True, cwd=elsewhere
+    )
     assert listing.returncode == 0, listing.stderr
     articles = {a["id"]: a for a in json.loads(listing.stdout)}
     assert articles[SEED_ID]["date"] == "2025-12-02"
@@ -34,6 +37,8 @@ def test_wheel_install_works_from_any_directory(tmp_path: Path) -> None:
     assert "site-packages" in articles[SEED_ID]["path"], "the seeds ship inside the wheel"
     styles = subprocess.run(
         [str(python), "-c", "from tui.core.paths import styles_dir; print(styles_dir())"],
-        capture_output=True, text=True, cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
     )
     assert "site-packages" in styles.stdout and Path(styles.stdout.strip(), "app.tcss").is_file()

@@ -42,9 +42,23 @@ def session(tmp_path: Path):  # type: ignore[no-untyped-def]
     name = f"byline-e2e-{uuid.uuid4().hex[:8]}"
     done = tmp_path / "exit-code"
     command = f"{BYLINE}; echo $? > {done}"
-    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-         "-e", "TERM=xterm-256color", "-e", f"BYLINE_DB={tmp_path / 'notes.json'}",
-         "-e", f"XDG_CACHE_HOME={tmp_path / 'cache'}", command)
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-e",
+        "TERM=xterm-256color",
+        "-e",
+        f"BYLINE_DB={tmp_path / 'notes.json'}",
+        "-e",
+        f"XDG_CACHE_HOME={tmp_path / 'cache'}",
+        command,
+    )
     yield name, done
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
 

@@ -25,5 +25,5 @@ def app() -> BylineApp:
 
 def screen_text(app: BylineApp) -> str:
     """Everything the screen shows now, as plain text lines (what a person would read)."""
-    strips = app.screen._compositor.render_strips()  # noqa: SLF001 - no public API for this
+    strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)

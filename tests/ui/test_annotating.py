@@ -70,8 +70,9 @@ async def test_note_and_tag_on_the_third_quote_survive_a_restart() -> None:
         assert "Rutte on consensus" in screen_text(again)
         view = reader.query_one(ArticleView)
         styles = view.component_styles()
-        marked = [b for b in view.query(BlockView)
-                  if any(s.style == styles["article--note-yellow"] for s in b.visual.spans)]
+        marked = [
+            b for b in view.query(BlockView) if any(s.style == styles["article--note-yellow"] for s in b.visual.spans)
+        ]
         assert len(marked) == 1 and "In practice" in marked[0].block.text
 
 
@@ -82,7 +83,7 @@ async def test_highlight_a_selection_change_colour_delete_and_undo() -> None:
         await pilot.press("w", "v", "w", "w")
         target = reader.target()
         body = reader.entry.article.body
-        assert body[target.start:target.end] == "NATO Secretary General"
+        assert body[target.start : target.end] == "NATO Secretary General"
         await pilot.press("h")
         store = app.notebook.store
         [note] = store.all()
@@ -166,7 +167,7 @@ async def test_mouse_drag_selects_text_that_h_then_highlights() -> None:
         target = reader.target()
         assert target is not None and target.kind == "selection"
         body = reader.entry.article.body
-        selected = body[target.start:target.end]
+        selected = body[target.start : target.end]
         # the drag covers the cells from column 0 to column 12, both included
         assert selected == block.block.text[:13].strip()
         await pilot.press("h")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tests.conftest import SEED_ID
 from tests.ui.conftest import screen_text, seed_app
-
-SIZE = (110, 60)
 from tui.screens.help import HelpScreen, screen_keys
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+
+SIZE = (110, 60)
 
 
 async def test_question_mark_opens_help_for_the_library() -> None:

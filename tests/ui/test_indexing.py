@@ -118,10 +118,9 @@ async def test_files_added_or_deleted_while_open_show_up(folder: Path) -> None:
         assert sync is not None
         await until(pilot, lambda: sync.worker is not None and sync.worker.is_finished)
         await until(pilot, lambda: rows(app) == FILES)
-        (folder / "zz-new.md").write_text("---\ntitle: Freshly saved\ndate: 2030-01-01\n---\nBody.\n",
-                                          encoding="utf-8")
+        (folder / "zz-new.md").write_text("---\ntitle: Freshly saved\ndate: 2030-01-01\n---\nBody.\n", encoding="utf-8")
         next(folder.glob("000-*")).unlink()
-        sync._next_poll = 0  # noqa: SLF001 - poll now, not when the interval says
+        sync._next_poll = 0
         sync.poll()
         await sync.worker.wait()  # type: ignore[union-attr]
         table = app.screen.query_one(BigTable)

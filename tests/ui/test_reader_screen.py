@@ -107,6 +107,6 @@ async def test_mouse_wheel_scrolls_the_article() -> None:
     async with app.run_test(size=(80, 20)) as pilot:
         screen = await open_seed(pilot)
         view = screen.query_one(ArticleView)
-        await pilot._post_mouse_events([MouseScrollDown], view, offset=(5, 5))  # noqa: SLF001
+        await pilot._post_mouse_events([MouseScrollDown], view, offset=(5, 5))
         await pilot.pause()
         assert view.scroll_y > 0

@@ -68,7 +68,7 @@ async def test_typing_shows_labelled_results_and_enter_opens_the_reader_at_the_m
         assert "passage " in text  # every result is labelled with its kind
         prompt = search.query_one(ResultList).get_option_at_index(0).prompt
         match = search.query_one(ResultList).styles_by_name()["result--match"]
-        highlighted = {prompt.plain[s.start:s.end] for s in prompt.spans if s.style == match}
+        highlighted = {prompt.plain[s.start : s.end] for s in prompt.spans if s.style == match}
         assert {"consensus", "Ukraine"} <= highlighted
 
         await pilot.press("enter")
@@ -79,7 +79,7 @@ async def test_typing_shows_labelled_results_and_enter_opens_the_reader_at_the_m
         quote_start, quote_end = best.span
         assert reader.cursor is not None and reader.cursor.kind == MATCH
         assert quote_start <= reader.cursor.start < reader.cursor.end <= quote_end
-        assert {body[m.start:m.end] for m in reader.targets.spans[MATCH]} >= {"consensus", "Ukraine"}
+        assert {body[m.start : m.end] for m in reader.targets.spans[MATCH]} >= {"consensus", "Ukraine"}
         assert any("no consensus on Ukraine" in text for text in matched_blocks(reader))
         await pilot.pause()
         text = " ".join(screen_text(app).split())
@@ -123,8 +123,10 @@ async def test_quote_check_shows_the_original_its_score_and_a_word_diff() -> Non
         results = search.query_one(ResultList)
         styles = results.styles_by_name()
         prompt = results.get_option_at_index(0).prompt
-        styled = {name: {prompt.plain[s.start:s.end] for s in prompt.spans if s.style == styles[name]}
-                  for name in ("result--missing", "result--added")}
+        styled = {
+            name: {prompt.plain[s.start : s.end] for s in prompt.spans if s.style == styles[name]}
+            for name in ("result--missing", "result--added")
+        }
         assert "consensus on" in styled["result--missing"]
         assert "concensus about" in styled["result--added"]
 
@@ -157,7 +159,7 @@ async def test_ctrl_f_highlights_every_match_and_n_cycles_through_them() -> None
         await pilot.press("ctrl+f", *"nato")
         starts = [m.start for m in reader.targets.spans[MATCH]]
         assert len(starts) == body.lower().count("nato") > 2
-        assert all(body[s:s + 4].lower() == "nato" for s in starts)
+        assert all(body[s : s + 4].lower() == "nato" for s in starts)
         assert f"{len(starts)} matches for 'nato'" in screen_text(app)
         await pilot.press("enter")
         assert reader.cursor.start == starts[0]

@@ -92,6 +92,7 @@ async def test_no_refresh_starts_while_one_is_being_made(monkeypatch: pytest.Mon
         await pilot.pause()
         assert screen.query_one(BigTable).row_count == len(app.library)
 
+
 async def test_the_quotes_screen_follows_the_library_and_reuses_unchanged_rows() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -111,11 +112,12 @@ async def test_the_quotes_screen_follows_the_library_and_reuses_unchanged_rows()
         table = screen.query_one(BigTable)
         assert table.row_count == sum(e.speech_count for e in app.library.entries())
         assert not any(r.article is gone.article for r in screen.shown), "a removed article's quotes go"
-        assert {id(r) for r in screen.shown if r.article is kept.article} == before, \
+        assert {id(r) for r in screen.shown if r.article is kept.article} == before, (
             "an unchanged article's rows are reused, not decoded again"
+        )
 
         app.library.add([gone])
-        screen._next_refresh = 0  # noqa: SLF001 - refresh now, not when the last one allows
+        screen._next_refresh = 0
         screen.sync_library()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -24,7 +24,7 @@ async def open_seed(pilot, offset: int | None = None) -> ReaderScreen:  # type: 
 def styled_text(view: BlockView, component: str, styles) -> list[str]:  # type: ignore[no-untyped-def]
     """The pieces of a block shown in a component's style."""
     content = view.visual
-    return [content.plain[s.start:s.end] for s in content.spans if s.style == styles[component]]
+    return [content.plain[s.start : s.end] for s in content.spans if s.style == styles[component]]
 
 
 async def test_speech_quotes_show_their_speaker_under_the_paragraph() -> None:
@@ -61,12 +61,12 @@ async def test_o_and_p_move_the_cursor_to_quotes_and_people() -> None:
         assert screen.cursor is not None and screen.cursor.kind == "quote"
         assert screen.cursor.label == "Mark Rutte"
         body = screen.entry.article.body
-        assert body[screen.cursor.start:].startswith('"I am constantly')
+        assert body[screen.cursor.start :].startswith('"I am constantly')
         assert "quote 1 of 4 — Mark Rutte" in screen_text(app)
         await pilot.press("o", "o")
-        assert body[screen.cursor.start:].startswith('"I think any negotiation')
+        assert body[screen.cursor.start :].startswith('"I think any negotiation')
         await pilot.press("O")
-        assert body[screen.cursor.start:].startswith('"peace plan"')
+        assert body[screen.cursor.start :].startswith('"peace plan"')
         await pilot.press("p")
         assert screen.cursor.kind == "person"
         await pilot.press("g")
@@ -82,11 +82,11 @@ async def test_sentence_and_paragraph_keys_move_the_cursor() -> None:
         screen = await open_seed(pilot)
         body = screen.entry.article.body
         await pilot.press("right_parenthesis")
-        assert body[screen.cursor.start:screen.cursor.end].startswith("NATO Secretary General")
+        assert body[screen.cursor.start : screen.cursor.end].startswith("NATO Secretary General")
         await pilot.press("right_parenthesis")
-        assert body[screen.cursor.start:screen.cursor.end] == "He said that said at a briefing in Brussels."
+        assert body[screen.cursor.start : screen.cursor.end] == "He said that said at a briefing in Brussels."
         await pilot.press("right_curly_bracket")
-        assert body[screen.cursor.start:].startswith("First, he commented")
+        assert body[screen.cursor.start :].startswith("First, he commented")
         await pilot.press("left_curly_bracket")
         assert screen.cursor.start == 0
 

@@ -338,8 +338,10 @@ def test_any_anchor_is_a_valid_span_of_the_new_body(body: str, data: st.DataObje
 
 def test_an_insertion_just_inside_a_span_at_the_start_of_the_body_reanchors_it() -> None:
     """All alignments of the quote start after the inserted run; the old place still fits."""
-    body = ("The council said on Monday that the new bridge would open in May, and that the "
-            "old one would close for good.\n\nResidents said they would believe it when they saw it.")
+    body = (
+        "The council said on Monday that the new bridge would open in May, and that the "
+        "old one would close for good.\n\nResidents said they would believe it when they saw it."
+    )
     edited = body[:7] + "0" * 14 + body[7:]
     anchor = reanchor(annotate(body, 0, 56), edited)
     assert (anchor.status, anchor.start, anchor.end) == ("fuzzy", 0, 70)

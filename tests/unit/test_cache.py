@@ -17,7 +17,7 @@ from tui.core.cache import MAGIC, SHARDS, LibraryCache, cache_root
 from tui.core.indexer import Indexer
 from tui.core.library import Library
 
-TEXT = "---\ntitle: {title}\ndate: 2024-05-0{day}\n---\n\"We will win,\" said Jane Roe, the mayor.\n"
+TEXT = '---\ntitle: {title}\ndate: 2024-05-0{day}\n---\n"We will win," said Jane Roe, the mayor.\n'
 
 
 @pytest.fixture
@@ -63,9 +63,19 @@ def age(path: Path, seconds: int = 3600) -> None:
 
 
 def summary(library: Library) -> list[tuple]:
-    return [(a.id, a.title, a.date, a.body, library.entry(a.id).extraction,  # type: ignore[union-attr]
-             library.entry(a.id).caption_people, library.entry(a.id).speech_count,  # type: ignore[union-attr]
-             library.entry(a.id).people_count) for a in library.articles]  # type: ignore[union-attr]
+    return [
+        (
+            a.id,
+            a.title,
+            a.date,
+            a.body,
+            library.entry(a.id).extraction,  # type: ignore[union-attr]
+            library.entry(a.id).caption_people,
+            library.entry(a.id).speech_count,  # type: ignore[union-attr]
+            library.entry(a.id).people_count,
+        )
+        for a in library.articles
+    ]  # type: ignore[union-attr]
 
 
 def aged_library(folder: Path) -> Path:
@@ -145,8 +155,7 @@ def test_skipped_files_are_cached_with_their_problems(folder: Path, monkeypatch:
 def test_duplicate_stems_get_the_same_ids_as_a_fresh_load(folder: Path) -> None:
     (folder / "sub").mkdir()
     (folder / "sub" / "alpha.txt").write_text("Another alpha\n\nBody text here.\n", encoding="utf-8")
-    (folder / "alpha-2.md").write_text("# Alpha two\n\nIts own stem is what a suffix would make.\n",
-                                       encoding="utf-8")
+    (folder / "alpha-2.md").write_text("# Alpha two\n\nIts own stem is what a suffix would make.\n", encoding="utf-8")
     aged_library(folder)
     sync(folder)
     assert summary(sync(folder)) == summary(Library.open([folder]))
@@ -203,8 +212,19 @@ def damage_stamp(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_mod, "code_stamp", lambda: "another version")
 
 
-@pytest.mark.parametrize("damage", [damage_truncate, damage_garbage, damage_flip, damage_version,
-                                    damage_code, damage_code_in_rows, damage_stamp, Path.unlink])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        damage_truncate,
+        damage_garbage,
+        damage_flip,
+        damage_version,
+        damage_code,
+        damage_code_in_rows,
+        damage_stamp,
+        Path.unlink,
+    ],
+)
 def test_a_bad_shard_is_rejected_and_rebuilt(folder: Path, damage, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     aged_library(folder)
     expected = summary(sync(folder))

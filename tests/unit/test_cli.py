@@ -56,7 +56,7 @@ def test_show_json_has_body_and_blocks(capsys: pytest.CaptureFixture[str]) -> No
     assert data["caption"] == "Mark Rutte (Photo: Olivier Matthys/EPA)"
     assert data["body"].startswith("NATO Secretary General")
     for block in data["blocks"]:
-        assert data["body"][block["start"]:block["end"]] == block["text"]
+        assert data["body"][block["start"] : block["end"]] == block["text"]
 
 
 def test_show_unknown_id_fails_on_stderr_with_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,7 +73,8 @@ def test_list_missing_path_is_an_error(capsys: pytest.CaptureFixture[str], tmp_p
 
 
 def test_bad_files_are_reported_on_stderr_and_the_rest_listed(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "ok.md").write_text("# Fine\n\nBody.\n")
     (tmp_path / "bin.md").write_bytes(b"\x00" * 64)
     code, out, err = run(capsys, "list", "--json", str(tmp_path))
@@ -83,9 +84,13 @@ def test_bad_files_are_reported_on_stderr_and_the_rest_listed(
 
 
 def test_version_and_help() -> None:
-    for args, needle in ((["--version"], __version__), (["--help"], "verbs"),
-                         (["list", "--help"], "--json"), (["show", "--help"], "ID"),
-                         (["extract", "--help"], "JSON Lines")):
+    for args, needle in (
+        (["--version"], __version__),
+        (["--help"], "verbs"),
+        (["list", "--help"], "--json"),
+        (["show", "--help"], "ID"),
+        (["extract", "--help"], "JSON Lines"),
+    ):
         result = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert needle in result.stdout
@@ -102,11 +107,12 @@ def test_quotes_by_speaker_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 3
-    body = json.loads(subprocess.run([sys.executable, "-m", "tui", "show", SEED_ID, "--json"],
-                                     capture_output=True, text=True).stdout)["body"]
+    body = json.loads(
+        subprocess.run([sys.executable, "-m", "tui", "show", SEED_ID, "--json"], capture_output=True, text=True).stdout
+    )["body"]
     for row in rows:
         assert row["speaker"] == "Mark Rutte" and row["kind"] == "speech"
-        assert body[row["start"]:row["end"]] == row["text"]
+        assert body[row["start"] : row["end"]] == row["text"]
 
 
 def test_quotes_all_includes_the_scare_quote(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +122,7 @@ def test_quotes_all_includes_the_scare_quote(capsys: pytest.CaptureFixture[str])
 
 
 def test_quotes_for_an_unknown_speaker_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "quotes", "--speaker", "Nobody Atall")
+    code, _out, err = run(capsys, "quotes", "--speaker", "Nobody Atall")
     assert code == 1 and "no quotes by 'Nobody Atall'" in err
 
 
@@ -131,10 +137,11 @@ def test_people_json_merges_aliases(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_extract_reads_and_writes_json_lines() -> None:
-    lines = "\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate([
-        '"We will," said Jane Doe, "and soon."', "No quotes here."]))
-    result = subprocess.run([sys.executable, "-m", "tui", "extract", "-"], input=lines,
-                            capture_output=True, text=True)
+    lines = "\n".join(
+        json.dumps({"id": i, "text": t})
+        for i, t in enumerate(['"We will," said Jane Doe, "and soon."', "No quotes here."])
+    )
+    result = subprocess.run([sys.executable, "-m", "tui", "extract", "-"], input=lines, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     first, second = [json.loads(line) for line in result.stdout.splitlines()]
     assert first["id"] == 0 and second == {"id": 1, "quotes": [], "people": []}
@@ -142,4 +149,4 @@ def test_extract_reads_and_writes_json_lines() -> None:
     assert [q["text"] for q in first["quotes"]] == ['"We will,"', '"and soon."']
     assert {q["speaker"] for q in first["quotes"]} == {"Jane Doe"}
     for item in first["quotes"] + first["people"]:
-        assert text[item["start"]:item["end"]] == item["text"]
+        assert text[item["start"] : item["end"]] == item["text"]

@@ -29,8 +29,9 @@ def listed(capsys: pytest.CaptureFixture[str], *db: str) -> list[dict]:
 
 
 def test_add_then_list_json_gives_the_annotation_with_note_and_tags(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE,
-                         "--note", "check later", "--tag", "nato", "--tag", "ukraine")
+    code, out, err = run(
+        capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--note", "check later", "--tag", "nato", "--tag", "ukraine"
+    )
     assert code == 0, err
     [note] = listed(capsys)
     assert note["id"] == out.strip()
@@ -60,8 +61,14 @@ def test_add_returns_only_once_the_annotation_is_on_disk(tmp_path: Path) -> None
     """A separate process adds; when it has exited 0, a fresh read of the file has it."""
     db = tmp_path / "notes.json"
     env = {**os.environ, "BYLINE_DB": str(db)}
-    done = subprocess.run([sys.executable, "-m", "tui", "notes", "add", SEED_ID, "--quote", QUOTE],
-                          env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "notes", "add", SEED_ID, "--quote", QUOTE],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     records = json.loads(db.read_text())["annotations"]
     assert [r["selector"]["exact"] for r in records.values()] == [QUOTE]
@@ -78,7 +85,8 @@ def test_export_markdown_groups_by_article_with_quote_speaker_note_and_tags(caps
 
 
 def test_json_export_imports_losslessly_and_reimport_finds_duplicates(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--note", "one\ntwo lines", "--tag", "a")
     run(capsys, "notes", "add", SEED_ID, "--quote", "peace plan", "--colour", "pink")
     export = tmp_path / "export.json"
@@ -94,7 +102,8 @@ def test_json_export_imports_losslessly_and_reimport_finds_duplicates(
 
 
 def test_import_of_a_file_that_is_not_an_export_fails_and_adds_nothing(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"hello": 1}')
     code, _, err = run(capsys, "notes", "import", str(bad))
@@ -102,8 +111,7 @@ def test_import_of_a_file_that_is_not_an_export_fails_and_adds_nothing(
     assert listed(capsys) == []
 
 
-def test_damaged_file_is_never_overwritten_unless_asked(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_damaged_file_is_never_overwritten_unless_asked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "damaged.json"
     damaged = b'{"annotations": {"1": {"id": "1", "tru'
     db.write_bytes(damaged)

@@ -33,7 +33,7 @@ def test_search_json_finds_the_rutte_quote_from_a_misspelled_query(capsys: pytes
     assert best["kind"] == "quote" and best["article"] == SEED_ID and best["speaker"] == "Mark Rutte"
     assert RUTTE in best["text"] and best["date"] == "2025-12-02"
     body = Library.open([SEEDS]).get(SEED_ID).body
-    assert RUTTE in body[best["start"]:best["end"]]
+    assert RUTTE in body[best["start"] : best["end"]]
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)
     assert all("speaker" not in r for r in results if r["kind"] != "quote")
@@ -60,8 +60,9 @@ def test_search_finds_notes_from_the_annotation_file(capsys: pytest.CaptureFixtu
     library = Library.open([SEEDS])
     article = library.get(SEED_ID)
     start = article.body.index("Marco Rubio")
-    Notebook(AnnotationStore(db), library).annotate(article, start, start + len("Marco Rubio"),
-                                                     note="ask about the zanzibar meeting", tags=("diplomacy",))
+    Notebook(AnnotationStore(db), library).annotate(
+        article, start, start + len("Marco Rubio"), note="ask about the zanzibar meeting", tags=("diplomacy",)
+    )
     code, out, _ = run(capsys, "search", "zanzibar #diplomacy", "--db", str(db), "--json")
     [note] = json.loads(out)
     assert code == 0 and note["kind"] == "note" and note["article"] == SEED_ID
@@ -89,14 +90,18 @@ def test_check_text_marks_the_diff(capsys: pytest.CaptureFixture[str]) -> None:
     assert "[-consensus-] {+concensus+}" in out
 
 
-@pytest.mark.parametrize("args, code", [
-    (["search", ""], 2),
-    (["check", "  "], 2),
-    (["search", "qqzzxxyy"], 1),
-    (["search", "nato", "/no/such/folder"], 1),
-])
-def test_errors_go_to_stderr_with_a_non_zero_exit(capsys: pytest.CaptureFixture[str], args: list[str],
-                                                   code: int) -> None:
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["search", ""], 2),
+        (["check", "  "], 2),
+        (["search", "qqzzxxyy"], 1),
+        (["search", "nato", "/no/such/folder"], 1),
+    ],
+)
+def test_errors_go_to_stderr_with_a_non_zero_exit(
+    capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
     got, out, err = run(capsys, *args)
     assert got == code and out == "" and err.startswith("byline:")
 

@@ -10,11 +10,14 @@ from tui.core.extract.jsonl import write_extractions
 
 def test_writes_one_line_per_document_and_reports_bad_lines(capsys) -> None:
     src = io.StringIO(
-        json.dumps({"id": "a", "text": '"We will," she said, "and soon." Anna Berg nodded.', "x": 1}) + "\n"
-        + "not json\n"
-        + json.dumps({"id": "b"}) + "\n"
+        json.dumps({"id": "a", "text": '"We will," she said, "and soon." Anna Berg nodded.', "x": 1})
         + "\n"
-        + json.dumps({"id": "c", "text": ""}) + "\n"
+        + "not json\n"
+        + json.dumps({"id": "b"})
+        + "\n"
+        + "\n"
+        + json.dumps({"id": "c", "text": ""})
+        + "\n"
     )
     out = io.StringIO()
     assert write_extractions(src, out) == 2

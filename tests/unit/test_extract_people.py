@@ -14,12 +14,16 @@ def test_roles_split_from_names() -> None:
     text = "Former Arkansas Gov. Mike Huckabee met Senate Majority Leader Mitch McConnell."
     people = find_people(text)
     assert [(p.text, p.roles) for p in people] == [
-        ("Mike Huckabee", ("Former Arkansas Gov.",)), ("Mitch McConnell", ("Senate Majority Leader",))]
+        ("Mike Huckabee", ("Former Arkansas Gov.",)),
+        ("Mitch McConnell", ("Senate Majority Leader",)),
+    ]
 
 
 def test_organisations_places_and_events_are_not_people() -> None:
-    text = ("The Clinton Foundation and the University of Texas met in Geneva at the Washington Treaty "
-            "summit. NATO and the European Union sent delegates to New York.")
+    text = (
+        "The Clinton Foundation and the University of Texas met in Geneva at the Washington Treaty "
+        "summit. NATO and the European Union sent delegates to New York."
+    )
     assert find_people(text) == []
 
 
@@ -68,11 +72,13 @@ def test_link_people_merges_short_names_across_articles() -> None:
 
 
 def test_a_single_word_after_the_is_not_a_person_even_before_a_speech_verb() -> None:
-    names = {p.name for p in extract('The Chronicle cited three sources. Okafor said the report was wrong.').people}
+    names = {p.name for p in extract("The Chronicle cited three sources. Okafor said the report was wrong.").people}
     assert names == {"Okafor"}
 
 
 def test_teams_in_a_results_line_are_not_people() -> None:
-    text = ("Weekend results:\nDalton Hart 2 Castle Hill 1 (Tomas Berger 12, Ivo Lund 80)\n"
-            "Coach Maria Vale said the win was deserved.")
+    text = (
+        "Weekend results:\nDalton Hart 2 Castle Hill 1 (Tomas Berger 12, Ivo Lund 80)\n"
+        "Coach Maria Vale said the win was deserved."
+    )
     assert {p.name for p in extract(text).people} == {"Tomas Berger", "Ivo Lund", "Maria Vale"}

@@ -14,7 +14,9 @@ def _speech(text: str):
 
 
 def test_straight_and_curly_quotes_with_after_attribution() -> None:
-    text = 'Anna Keller spoke first. "The budget is late," Keller said.\n\n\u201cWe need more time,\u201d said Tom Briggs.'
+    text = (
+        'Anna Keller spoke first. "The budget is late," Keller said.\n\n\u201cWe need more time,\u201d said Tom Briggs.'
+    )
     qs = _speech(text)
     assert [q.text for q in qs] == ['"The budget is late,"', "\u201cWe need more time,\u201d"]
     assert [q.speaker for q in qs] == ["Anna Keller", "Tom Briggs"]
@@ -41,16 +43,20 @@ def test_interrupted_quote_is_one_quote_with_two_spans() -> None:
     assert q.speaker == "Maria Silva"
     record = extraction_record("x", text, extract(text))
     assert [(r["text"], r["speaker"]) for r in record["quotes"]] == [
-        ('"We will,"', "Maria Silva"), ('"and soon."', "Maria Silva")]
+        ('"We will,"', "Maria Silva"),
+        ('"and soon."', "Maria Silva"),
+    ]
 
 
 def test_quote_spanning_paragraphs() -> None:
-    text = ('Governor Paul Brennan spoke at length.\n\n"The first point is money.\n\n'
-            '"The second point is time.\n\n"The last point is trust," Brennan said.')
+    text = (
+        'Governor Paul Brennan spoke at length.\n\n"The first point is money.\n\n'
+        '"The second point is time.\n\n"The last point is trust," Brennan said.'
+    )
     (q,) = _speech(text)
     assert len(q.spans) == 3
-    assert text[q.spans[0][0]:q.spans[0][1]] == '"The first point is money.'
-    assert text[q.spans[2][0]:q.spans[2][1]] == '"The last point is trust,"'
+    assert text[q.spans[0][0] : q.spans[0][1]] == '"The first point is money.'
+    assert text[q.spans[2][0] : q.spans[2][1]] == '"The last point is trust,"'
     assert q.speaker == "Paul Brennan"
 
 
@@ -62,8 +68,10 @@ def test_markdown_block_quote() -> None:
 
 
 def test_titles_and_terms_are_not_speech() -> None:
-    text = ('Ken Ober appeared on NBC\'s "Meet the Press" on Sunday. He called the deal a '
-            'so-called "win" for farmers and praised the "green deal" that was signed.')
+    text = (
+        'Ken Ober appeared on NBC\'s "Meet the Press" on Sunday. He called the deal a '
+        'so-called "win" for farmers and praised the "green deal" that was signed.'
+    )
     kinds = {q.text: q.kind for q in extract(text).quotes}
     assert kinds['"Meet the Press"'] == "title"
     assert kinds['"win"'] == "term" and kinds['"green deal"'] == "term"
@@ -82,15 +90,18 @@ def test_unbalanced_quote_runs_to_paragraph_end() -> None:
 
 
 def test_pronoun_and_role_attribution() -> None:
-    text = ("Health Minister Sarah Lind visited the hospital. \"Staff are exhausted,\" she said.\n\n"
-            "Opposition leader Omar Haddad disagreed. \"The figures are wrong,\" the opposition leader said.")
+    text = (
+        'Health Minister Sarah Lind visited the hospital. "Staff are exhausted," she said.\n\n'
+        'Opposition leader Omar Haddad disagreed. "The figures are wrong," the opposition leader said.'
+    )
     qs = _speech(text)
     assert [q.speaker for q in qs] == ["Sarah Lind", "Omar Haddad"]
 
 
 def test_continuation_paragraph_takes_previous_speaker() -> None:
-    text = ('"Prices will fall," said economist Rita Gomez.\n\n"Wages will not," she added later.\n\n'
-            '"That is the problem."')
+    text = (
+        '"Prices will fall," said economist Rita Gomez.\n\n"Wages will not," she added later.\n\n"That is the problem."'
+    )
     qs = _speech(text)
     assert [q.speaker for q in qs] == ["Rita Gomez"] * 3
 
@@ -102,17 +113,22 @@ def test_null_beats_wrong() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('ab C"\u201c\u201d\u00ab\u00bb\'\u2019>.,:\n Mr.Smith said he')) | st.characters(),
-               max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab C\"\u201c\u201d\u00ab\u00bb'\u2019>.,:\n Mr.Smith said he"))
+        | st.characters(),
+        max_size=300,
+    )
+)
 def test_never_raises_and_offsets_slice(text: str) -> None:
     ex = extract(text)
     for q in ex.quotes:
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         for s, e in q.spans:
             assert 0 <= s < e <= len(text)
             assert q.start <= s and e <= q.end
     for p in ex.people:
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
 
 
 def test_attribution_forms() -> None:

@@ -20,7 +20,7 @@ def test_seed_body_has_three_speech_quotes_all_by_rutte() -> None:
     assert len(speech) == 3
     assert {q.speaker for q in speech} == {"Mark Rutte"}
     for q in speech:
-        assert body[q.start:q.end] == q.text
+        assert body[q.start : q.end] == q.text
         assert q.text[0] == '"' and q.text[-1] == '"'
 
 
@@ -40,7 +40,7 @@ def test_seed_people_and_roles() -> None:
     assert landau.roles == ("U.S. Deputy Secretary of State",)
     rutte = next(p for p in ex.people if p.text == "Mark Rutte")
     assert rutte.roles == ("NATO Secretary General",)
-    assert all(body[p.start:p.end] == p.text for p in ex.people)
+    assert all(body[p.start : p.end] == p.text for p in ex.people)
     # "Rutte" alone is the same person
     assert any(p.text == "Rutte" and p.name == "Mark Rutte" for p in ex.people)
 

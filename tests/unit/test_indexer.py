@@ -39,9 +39,21 @@ def summary(library: Library) -> list[tuple]:
     for article in library.articles:
         entry = library.entry(article.id)
         assert entry is not None
-        out.append((article.id, str(article.path), article.title, article.date, article.source,
-                    article.content_hash, article.body, entry.extraction, entry.caption_people,
-                    entry.speech_count, entry.people_count))
+        out.append(
+            (
+                article.id,
+                str(article.path),
+                article.title,
+                article.date,
+                article.source,
+                article.content_hash,
+                article.body,
+                entry.extraction,
+                entry.caption_people,
+                entry.speech_count,
+                entry.people_count,
+            )
+        )
     return out
 
 

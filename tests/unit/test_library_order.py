@@ -19,8 +19,7 @@ def test_order_after_adds_replacements_and_removals_equals_a_full_sort() -> None
         library.add(entry(f"a{rng.randrange(3000)}", rng.randrange(60)) for _ in range(200))
         if step % 4 == 0:
             library.remove(f"a{rng.randrange(3000)}" for _ in range(40))
-        expected = sorted((e.article for e in library.entries()), key=lambda a: (a.ordinal, a.id),
-                          reverse=True)
+        expected = sorted((e.article for e in library.entries()), key=lambda a: (a.ordinal, a.id), reverse=True)
         assert [a.id for a in library.articles] == [a.id for a in expected]
         assert all(library.get(a.id) is a for a in library.articles)  # replaced ones are current
 

@@ -25,6 +25,7 @@ def write(folder: Path, name: str, data: str | bytes) -> Path:
 
 # --- the seed -----------------------------------------------------------------------------
 
+
 def test_seed_is_byte_identical_to_the_original() -> None:
     original = SHARED / "seeds" / SEED_FILE.name
     if not original.exists():
@@ -59,7 +60,7 @@ def test_seed_blocks_are_its_paragraphs_with_offsets() -> None:
     assert len(article.blocks) == 8
     for block in article.blocks:
         assert block.kind == "paragraph"
-        assert article.body[block.start:block.end] == block.text
+        assert article.body[block.start : block.end] == block.text
     assert "no consensus on Ukraine's membership" in article.blocks[-1].text
 
 
@@ -76,21 +77,26 @@ def test_content_hash_is_stable_and_tracks_the_body(tmp_path: Path) -> None:
 
 # --- formats ----------------------------------------------------------------------------
 
+
 def test_markdown_front_matter(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.md", (
-        "---\n"
-        "title: \"VIDEO: A \\\"quoted\\\" title\"\n"
-        "date: 2021-08-06\n"
-        "source: Wikinews\n"
-        "url: https://example.org/a\n"
-        "license: CC BY 2.5\n"
-        "authors: [Ann Lee, Bo Chen]\n"
-        "---\n\n"
-        "First *paragraph* with a [link](https://example.org).\n\n"
-        "> A block quote\n\n"
-        "- one\n- two\n\n"
-        "## A heading\n"
-    ))
+    path = write(
+        tmp_path,
+        "a.md",
+        (
+            "---\n"
+            'title: "VIDEO: A \\"quoted\\" title"\n'
+            "date: 2021-08-06\n"
+            "source: Wikinews\n"
+            "url: https://example.org/a\n"
+            "license: CC BY 2.5\n"
+            "authors: [Ann Lee, Bo Chen]\n"
+            "---\n\n"
+            "First *paragraph* with a [link](https://example.org).\n\n"
+            "> A block quote\n\n"
+            "- one\n- two\n\n"
+            "## A heading\n"
+        ),
+    )
     article, problems = load_file(path)
     assert problems == []
     assert article is not None and article.format == MARKDOWN
@@ -99,15 +105,20 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert (article.source, article.url, article.license) == ("Wikinews", "https://example.org/a", "CC BY 2.5")
     assert article.authors == ("Ann Lee", "Bo Chen")
     kinds = [(b.kind, b.quote_depth, b.list_marker) for b in article.blocks]
-    assert kinds == [("paragraph", 0, ""), ("paragraph", 1, ""), ("paragraph", 0, "•"),
-                     ("paragraph", 0, "•"), ("heading", 0, "")]
+    assert kinds == [
+        ("paragraph", 0, ""),
+        ("paragraph", 1, ""),
+        ("paragraph", 0, "•"),
+        ("paragraph", 0, "•"),
+        ("heading", 0, ""),
+    ]
     first = article.blocks[0]
     assert first.text == "First paragraph with a link."
     assert {m for run in first.runs for m in run.marks} == {"em", "link"}
     for block in article.blocks:
         for run in block.runs:
             if run.end - run.start == len(run.text):
-                assert article.body[run.start:run.end] == run.text
+                assert article.body[run.start : run.end] == run.text
 
 
 def test_plain_text_with_a_title_line(tmp_path: Path) -> None:
@@ -130,8 +141,9 @@ def test_derive_title_shortens_on_a_word_boundary() -> None:
     title = derive_title("word " * 40)
     assert title.endswith("…") and len(title) <= 81
     assert title[:-1].split() == ["word"] * len(title[:-1].split())
-    assert derive_title("U.S. officials met Mr. Smith on Monday. Then left.") == \
-        "U.S. officials met Mr. Smith on Monday"
+    assert (
+        derive_title("U.S. officials met Mr. Smith on Monday. Then left.") == "U.S. officials met Mr. Smith on Monday"
+    )
 
 
 def test_folder_walk_is_recursive_and_skips_non_articles(tmp_path: Path) -> None:
@@ -161,6 +173,7 @@ def test_the_bundled_library_loads_cleanly() -> None:
 
 
 # --- bad input --------------------------------------------------------------------------
+
 
 def only_problem(path: Path) -> str:
     result = load_library([path.parent])

@@ -48,8 +48,13 @@ def store(tmp_path: Path) -> AnnotationStore:
 
 
 def test_markdown_shows_title_date_quote_speaker_note_and_tags() -> None:
-    quote = quote_of("In practice, accession requires the consensus of all allies,", kind="quote",
-                     speaker="Mark Rutte", note="The key admission.\nSecond line.", tags=["nato", "ukraine"])
+    quote = quote_of(
+        "In practice, accession requires the consensus of all allies,",
+        kind="quote",
+        speaker="Mark Rutte",
+        note="The key admission.\nSecond line.",
+        tags=["nato", "ukraine"],
+    )
     text = export_markdown([quote], {"nato": Info("No consensus on Ukraine", date(2025, 12, 2))})
     assert text == (
         "# Byline notes\n\n1 annotation on 1 article\n\n"
@@ -72,8 +77,11 @@ def test_markdown_groups_by_article_oldest_first_in_body_order() -> None:
     early = quote_of("Rutte said there")
     other = make_annotation("older", "An older article body.", 3, 9, "h2")
     undated = make_annotation("undated", "Body without a date.", 0, 4, "h3")
-    articles = {"nato": Info("Newer", date(2025, 12, 2)), "older": Info("Older", date(2020, 1, 1)),
-                "undated": Info("Undated", None)}
+    articles = {
+        "nato": Info("Newer", date(2025, 12, 2)),
+        "older": Info("Older", date(2020, 1, 1)),
+        "undated": Info("Undated", None),
+    }
     text = export_markdown([late, undated, other, early], articles)
     assert text.index("## Older") < text.index("## Newer") < text.index("## Undated")
     assert text.index("> Rutte said there") < text.index("> remains valid")
@@ -86,7 +94,7 @@ def test_markdown_marks_orphans() -> None:
     lost_article = make_annotation("deleted", "Whatever it said.", 0, 8, "h")
     changed_body = BODY.replace("The treaty of 1949 remains valid.", "Nothing else was said.")
     text = export_markdown([kept, gone, lost_article], {"nato": InfoWithBody("T", None, changed_body)})
-    nato_part = text[text.index("## T"): text.index("## Unknown article")]
+    nato_part = text[text.index("## T") : text.index("## Unknown article")]
     assert nato_part.count("*Orphaned: this text is no longer in the article.*") == 1
     assert nato_part.index("> The treaty") < nato_part.index("*Orphaned")
     assert "## Unknown article\n\n`deleted`\n\n*This article is not in the library" in text
@@ -176,8 +184,9 @@ def annotations(draw: st.DrawFn) -> Annotation:
     return Annotation(
         article_id=draw(text_st),
         content_hash=draw(text_st),
-        selector=TextSelector(exact=exact, prefix=draw(text_st), suffix=draw(text_st), start=start,
-                              end=start + len(exact)),
+        selector=TextSelector(
+            exact=exact, prefix=draw(text_st), suffix=draw(text_st), start=start, end=start + len(exact)
+        ),
         kind=draw(st.sampled_from(KINDS)),
         colour=draw(st.sampled_from(COLOURS)),
         note=draw(st.text(max_size=200)),

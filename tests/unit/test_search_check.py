@@ -14,8 +14,12 @@ ORIGINALS = [
 def build() -> SearchIndex:
     index = SearchIndex()
     for i, text in enumerate(ORIGINALS):
-        index.add([Doc("quote", f"a{i}", text, 0, len(text), speaker="Mark Rutte"),
-                   Doc("passage", f"a{i}", f"He said: {text}", 0, len(text) + 9)])
+        index.add(
+            [
+                Doc("quote", f"a{i}", text, 0, len(text), speaker="Mark Rutte"),
+                Doc("passage", f"a{i}", f"He said: {text}", 0, len(text) + 9),
+            ]
+        )
     # the same words quoted in a second article count once
     index.add([Doc("quote", "b", ORIGINALS[1], 5, 5 + len(ORIGINALS[1]))])
     return index
@@ -27,9 +31,15 @@ def test_a_misquote_finds_its_original_with_a_diff() -> None:
     assert best.doc.text == ORIGINALS[1] and best.doc.kind == "quote"
     assert 60 < best.score < 100
     assert best.diff == [
-        Edit("same", "Consensus"), Edit("changed", "isn't", "is not a"), Edit("same", "weakness,"),
-        Edit("changed", "it's", "it is"), Edit("same", "how a small"), Edit("changed", "nation", "country"),
-        Edit("same", "gets"), Edit("changed", "great", "big"), Edit("same", "things done."),
+        Edit("same", "Consensus"),
+        Edit("changed", "isn't", "is not a"),
+        Edit("same", "weakness,"),
+        Edit("changed", "it's", "it is"),
+        Edit("same", "how a small"),
+        Edit("changed", "nation", "country"),
+        Edit("same", "gets"),
+        Edit("changed", "great", "big"),
+        Edit("same", "things done."),
     ]
     assert len([r for r in results if r.doc.text == ORIGINALS[1]]) == 1
 
@@ -58,8 +68,13 @@ def test_a_correct_excerpt_scores_100_and_the_rest_shows_as_missing() -> None:
 
 def test_word_diff_marks_each_side() -> None:
     diff = word_diff("the quick brown fox jumps", "The quick red fox really jumps!")
-    assert diff == [Edit("same", "the quick"), Edit("changed", "red", "brown"), Edit("same", "fox"),
-                    Edit("added", "really"), Edit("same", "jumps")]
+    assert diff == [
+        Edit("same", "the quick"),
+        Edit("changed", "red", "brown"),
+        Edit("same", "fox"),
+        Edit("added", "really"),
+        Edit("same", "jumps"),
+    ]
 
 
 # -- within: the reader's ctrl+f -----------------------------------------------------------
@@ -91,4 +106,4 @@ def test_within_nothing() -> None:
 
 def test_within_matches_typographic_quotes() -> None:
     text = "He said it\u2019s \u201cdone\u201d."
-    assert [text[s:e] for s, e in within(text, "it's \"done\"")] == ["it\u2019s \u201cdone\u201d"]
+    assert [text[s:e] for s, e in within(text, 'it\'s "done"')] == ["it\u2019s \u201cdone\u201d"]

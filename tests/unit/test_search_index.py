@@ -18,23 +18,33 @@ QUOTES = [
 
 
 def quote_docs() -> list[Doc]:
-    return [Doc("quote", aid, text, i * 100, i * 100 + len(text), speaker=who)
-            for i, (aid, text, who) in enumerate(QUOTES)]
+    return [
+        Doc("quote", aid, text, i * 100, i * 100 + len(text), speaker=who) for i, (aid, text, who) in enumerate(QUOTES)
+    ]
 
 
 @pytest.fixture
 def index() -> SearchIndex:
     ix = SearchIndex()
     ix.add(quote_docs())
-    ix.add([
-        Doc("article", "a1", "Water plan for every family", 0, 0),
-        Doc("article", "a2", "Harbour budget row deepens", 0, 0),
-        Doc("passage", "a2", "The budgetary rules were written in 1992 and never revised.", 10, 70),
-        Doc("passage", "a3", "A late budgte was blamed on the printers.", 5, 46),
-        Doc("person", "a1", "Mark Rutte \u00b7 prime minister", 30, 40),
-        Doc("note", "a3", "check the milk price figures\nfair price for their milk", 400, 425,
-            tags=("farming", "Fact check"), ref="ann-1"),
-    ])
+    ix.add(
+        [
+            Doc("article", "a1", "Water plan for every family", 0, 0),
+            Doc("article", "a2", "Harbour budget row deepens", 0, 0),
+            Doc("passage", "a2", "The budgetary rules were written in 1992 and never revised.", 10, 70),
+            Doc("passage", "a3", "A late budgte was blamed on the printers.", 5, 46),
+            Doc("person", "a1", "Mark Rutte \u00b7 prime minister", 30, 40),
+            Doc(
+                "note",
+                "a3",
+                "check the milk price figures\nfair price for their milk",
+                400,
+                425,
+                tags=("farming", "Fact check"),
+                ref="ann-1",
+            ),
+        ]
+    )
     return ix
 
 
@@ -64,11 +74,14 @@ def test_a_misquote_finds_its_original(index: SearchIndex) -> None:
     assert top.doc.text.startswith("Consensus is not a weakness")
 
 
-@pytest.mark.parametrize("query", [
-    "jobs thousand four harbour expansion",           # word order
-    "harbour expansion will bring thousand jobs",     # a missing word
-    "harbor expnasion will bring four thousnd jobs",  # typos
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "jobs thousand four harbour expansion",  # word order
+        "harbour expansion will bring thousand jobs",  # a missing word
+        "harbor expnasion will bring four thousnd jobs",  # typos
+    ],
+)
 def test_forgiving_queries_find_the_quote(index: SearchIndex, query: str) -> None:
     assert texts(index.search(query))[0].startswith("The harbour expansion will bring")
 
@@ -83,8 +96,12 @@ def test_results_know_kind_article_span_and_matches(index: SearchIndex) -> None:
 def test_a_quote_ranks_before_the_passage_that_holds_it() -> None:
     ix = SearchIndex()
     passage = 'It was late. "Consensus is not a weakness," Rutte said, smiling.'
-    ix.add([Doc("passage", "a", passage, 0, len(passage)),
-            Doc("quote", "a", "Consensus is not a weakness,", 14, 43, speaker="Mark Rutte")])
+    ix.add(
+        [
+            Doc("passage", "a", passage, 0, len(passage)),
+            Doc("quote", "a", "Consensus is not a weakness,", 14, 43, speaker="Mark Rutte"),
+        ]
+    )
     assert [r.kind for r in ix.search("consensus is not a weaknes")] == ["quote", "passage"]
 
 
@@ -94,6 +111,7 @@ def test_unrelated_text_is_not_a_result(index: SearchIndex) -> None:
 
 
 # -- query syntax --------------------------------------------------------------------------
+
 
 def test_parse_query_splits_operators_from_text() -> None:
     q = parse_query('@rutte "clean water" #Farming kind:quote,note families @"grace hopper" kind:people')
@@ -158,6 +176,7 @@ def test_words_of_tags_and_speakers_find_docs(index: SearchIndex) -> None:
 
 
 # -- incremental add and remove ------------------------------------------------------------
+
 
 def test_remove_article_then_add_it_back(index: SearchIndex) -> None:
     size = len(index)

@@ -77,7 +77,7 @@ def test_searching_from_another_thread_while_adding_is_safe(tmp_path: Path) -> N
         try:
             while not done.is_set():
                 index.search("nato consensus")
-        except BaseException as exc:  # noqa: BLE001 - the test reports whatever went wrong
+        except BaseException as exc:
             errors.append(exc)
 
     done = threading.Event()

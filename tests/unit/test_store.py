@@ -307,13 +307,15 @@ BAD_FILES: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "an empty object": (lambda p: b"{}", r"no '_meta' record \(top-level keys: none\)"),
     "another app's TinyDB": (lambda p: b'{"_default": {"1": {"x": 1}}}', "no '_meta' record .*'_default'"),
     "a newer schema": (
-        lambda p: json.dumps({"_meta": {"1": {"format": "byline.annotations", "schema_version": 7}},
-                              "annotations": {}}).encode(),
+        lambda p: json.dumps(
+            {"_meta": {"1": {"format": "byline.annotations", "schema_version": 7}}, "annotations": {}}
+        ).encode(),
         r"written by a newer Byline \(schema version 7; this version reads up to 1\)",
     ),
     "a broken table": (
-        lambda p: json.dumps({"_meta": {"1": {"format": "byline.annotations", "schema_version": 1}},
-                              "annotations": [1, 2]}).encode(),
+        lambda p: json.dumps(
+            {"_meta": {"1": {"format": "byline.annotations", "schema_version": 1}}, "annotations": [1, 2]}
+        ).encode(),
         "table 'annotations' is not an object of records",
     ),
 }
@@ -388,8 +390,12 @@ def test_backup_refuses_missing_empty_or_healthy_files(db: Path, content: bytes 
 
 def test_newer_schema_is_read_but_never_written(db: Path) -> None:
     a = note()
-    content = json.dumps({"_meta": {"1": {"format": "byline.annotations", "schema_version": 2}},
-                          "annotations": {a.id: {**a.to_dict(), "new_field": 1}}}).encode()
+    content = json.dumps(
+        {
+            "_meta": {"1": {"format": "byline.annotations", "schema_version": 2}},
+            "annotations": {a.id: {**a.to_dict(), "new_field": 1}},
+        }
+    ).encode()
     db.write_bytes(content)
     store = AnnotationStore(db)
     assert store.read_only and "newer Byline" in (store.problem or "")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from types import ModuleType
-from typing import Sequence
 
 from .. import __version__
 from ..core.cache import cache_root
@@ -24,8 +24,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     sub = verbs.add_subparsers(dest="verb", metavar="VERB", required=True)
     for module in VERB_MODULES:
         module.register(sub)
-    names = "\n".join(f"  {name:<10} {action.description or ''}".rstrip()
-                      for name, action in sub.choices.items())
+    names = "\n".join(f"  {name:<10} {action.description or ''}".rstrip() for name, action in sub.choices.items())
     tui = argparse.ArgumentParser(
         prog="byline",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -75,8 +74,7 @@ def run_tui(args: argparse.Namespace) -> int:
     plan = indexer.plan(limit=PLAN_BEFORE_UI)  # None for a big library: the app plans it
     if plan is not None and len(plan.todo) <= INDEX_BEFORE_UI:  # the first screen is complete
         indexer.update(plan)
-    app = make_app(indexer.library, AnnotationStore(resolve_db_path(args.db)), theme=args.theme,
-                   indexer=indexer)
+    app = make_app(indexer.library, AnnotationStore(resolve_db_path(args.db)), theme=args.theme, indexer=indexer)
     app.run()
     indexer.save()  # what a run cut short by quitting had indexed
     return app.return_code or 0

@@ -11,15 +11,19 @@ from ..core.loader import human_size
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``cache`` verb and its ``info`` and ``clear`` actions."""
     parser = sub.add_parser(
-        "cache", description="show or clear the library cache (what indexing found in each "
+        "cache",
+        description="show or clear the library cache (what indexing found in each "
         "file, so a library opens at once the next time; rebuilt whenever needed)",
-        help="show or clear the library cache")
+        help="show or clear the library cache",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    info = actions.add_parser("info", description="where the cache is, its size and entries",
-                              help="where the cache is, its size and entries")
+    info = actions.add_parser(
+        "info", description="where the cache is, its size and entries", help="where the cache is, its size and entries"
+    )
     info.set_defaults(func=run_info)
-    clear = actions.add_parser("clear", description="delete the cache (libraries are indexed "
-                               "again when next opened)", help="delete the cache")
+    clear = actions.add_parser(
+        "clear", description="delete the cache (libraries are indexed again when next opened)", help="delete the cache"
+    )
     clear.set_defaults(func=run_clear)
 
 
@@ -38,4 +42,3 @@ def run_clear(args: argparse.Namespace) -> int:
     freed = cache.clear()
     print(f"cleared {cache.cache_root()} ({human_size(freed)} freed)")
     return 0
-

@@ -18,12 +18,19 @@ from .progress import ProgressBar
 def add_library_args(parser: argparse.ArgumentParser) -> None:
     """Add the ``PATHS`` positional (files or folders; default the bundled articles) and the
     indexing options ``--no-cache`` and ``--jobs N``."""
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
-                        help="article files or folders (default: the bundled articles)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="index every file afresh and write no cache (see: byline cache)")
-    parser.add_argument("--jobs", type=positive, metavar="N", default=None,
-                        help=f"processes that index files (default: one per core, {default_jobs()})")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATHS", help="article files or folders (default: the bundled articles)"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="index every file afresh and write no cache (see: byline cache)"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=positive,
+        metavar="N",
+        default=None,
+        help=f"processes that index files (default: one per core, {default_jobs()})",
+    )
 
 
 def positive(text: str) -> int:
@@ -43,8 +50,7 @@ def library_indexer(args: argparse.Namespace) -> Indexer:
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
     """Add ``--db PATH`` (the annotation file; default ``$BYLINE_DB`` or the data folder)."""
-    parser.add_argument("--db", metavar="PATH",
-                        help="annotation file (default: $BYLINE_DB, else the user data folder)")
+    parser.add_argument("--db", metavar="PATH", help="annotation file (default: $BYLINE_DB, else the user data folder)")
 
 
 def open_library(args: argparse.Namespace, *, quiet: bool = False) -> Library:

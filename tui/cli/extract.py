@@ -9,11 +9,13 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``extract`` verb."""
     parser = sub.add_parser(
-        "extract", description="extract quotes, speakers and people from JSON Lines",
+        "extract",
+        description="extract quotes, speakers and people from JSON Lines",
         help="extract quotes, speakers and people from JSON Lines",
     )
-    parser.add_argument("file", nargs="?", default="-", metavar="FILE|-",
-                        help='JSON Lines of {"id", "text"} (default: standard input)')
+    parser.add_argument(
+        "file", nargs="?", default="-", metavar="FILE|-", help='JSON Lines of {"id", "text"} (default: standard input)'
+    )
     parser.set_defaults(func=run)
 
 

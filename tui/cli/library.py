@@ -14,8 +14,7 @@ from . import common
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``list`` and ``show`` verbs."""
-    listing = sub.add_parser("list", description="list the library's articles",
-                             help="list the library's articles")
+    listing = sub.add_parser("list", description="list the library's articles", help="list the library's articles")
     common.add_library_args(listing)
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=run_list)
@@ -71,8 +70,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         data = article_json(entry)
         data["body"] = article.body
-        data["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text}
-                          for b in article.blocks]
+        data["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in article.blocks]
         common.print_json(data)
         return 0
     print(article.title)
@@ -86,7 +84,6 @@ def run_show(args: argparse.Namespace) -> int:
         prefix = "#" * block.level + " " if block.kind == "heading" else "> " * block.quote_depth
         if block.list_marker:
             prefix += block.list_marker + " "
-        print(textwrap.fill(block.text, width=78, initial_indent=prefix,
-                            subsequent_indent=" " * len(prefix)) or prefix)
+        print(textwrap.fill(block.text, width=78, initial_indent=prefix, subsequent_indent=" " * len(prefix)) or prefix)
         print()
     return 0

@@ -17,49 +17,62 @@ from . import common
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``notes`` verb and its sub-verbs list, add, export and import."""
-    notes = sub.add_parser("notes", description="annotations (highlights, notes, tags) for scripts",
-                           help="list, add, export and import annotations")
+    notes = sub.add_parser(
+        "notes",
+        description="annotations (highlights, notes, tags) for scripts",
+        help="list, add, export and import annotations",
+    )
     verbs = notes.add_subparsers(dest="notes_verb", metavar="SUBVERB", required=True)
 
-    listing = verbs.add_parser("list", description="print every annotation",
-                               help="print every annotation")
+    listing = verbs.add_parser("list", description="print every annotation", help="print every annotation")
     listing.add_argument("--tag", help="only annotations with this tag")
     listing.add_argument("--json", action="store_true", help="print a JSON array of annotation objects")
     listing.set_defaults(func=run_list)
 
-    add = verbs.add_parser("add", description="annotate the first place an article reads TEXT; "
-                           "exits 0 only once the annotation is durably on disk",
-                           help="annotate a quote or passage of an article")
+    add = verbs.add_parser(
+        "add",
+        description="annotate the first place an article reads TEXT; "
+        "exits 0 only once the annotation is durably on disk",
+        help="annotate a quote or passage of an article",
+    )
     add.add_argument("article", metavar="ARTICLE_ID", help="the article's id (see byline list)")
-    add.add_argument("--quote", required=True, metavar="TEXT",
-                     help="the text to annotate, as the article has it (case, curly quotes and "
-                     "spacing may differ)")
+    add.add_argument(
+        "--quote",
+        required=True,
+        metavar="TEXT",
+        help="the text to annotate, as the article has it (case, curly quotes and spacing may differ)",
+    )
     add.add_argument("--note", default="", help="the note's text")
-    add.add_argument("--tag", action="append", default=[], metavar="TAG",
-                     help="a tag (repeat for several)")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeat for several)")
     add.add_argument("--colour", choices=COLOURS, default="yellow", help="highlight colour")
     common.add_library_args(add)
     add.set_defaults(func=run_add)
 
-    export = verbs.add_parser("export", description="print every annotation as Markdown (grouped "
-                              "by article) or as JSON that 'notes import' reads back",
-                              help="export annotations as Markdown or JSON")
+    export = verbs.add_parser(
+        "export",
+        description="print every annotation as Markdown (grouped by article) or as JSON that 'notes import' reads back",
+        help="export annotations as Markdown or JSON",
+    )
     export.add_argument("--format", choices=("md", "json"), default="md", help="output format (default md)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     common.add_library_args(export)
     export.set_defaults(func=run_export)
 
-    imported = verbs.add_parser("import", description="add the annotations of a JSON export; "
-                                "those already there are recognised and skipped",
-                                help="import a JSON export")
+    imported = verbs.add_parser(
+        "import",
+        description="add the annotations of a JSON export; those already there are recognised and skipped",
+        help="import a JSON export",
+    )
     imported.add_argument("file", type=Path, metavar="FILE.json")
     imported.set_defaults(func=run_import)
 
     for parser in (listing, add, export, imported):
         common.add_db_arg(parser)
-        parser.add_argument("--backup-damaged", action="store_true",
-                            help="if the annotation file is damaged, move it aside to a "
-                            "timestamped backup and start a new one")
+        parser.add_argument(
+            "--backup-damaged",
+            action="store_true",
+            help="if the annotation file is damaged, move it aside to a timestamped backup and start a new one",
+        )
 
 
 def open_store(args: argparse.Namespace, *, writing: bool) -> AnnotationStore | None:
@@ -78,8 +91,10 @@ def open_store(args: argparse.Namespace, *, writing: bool) -> AnnotationStore | 
         return AnnotationStore(store.path)
     print(f"byline: warning: {store.problem}", file=sys.stderr)
     if writing:
-        common.fail("annotations are read-only; the file is left as it is "
-                    "(--backup-damaged moves it aside and starts a new one)")
+        common.fail(
+            "annotations are read-only; the file is left as it is "
+            "(--backup-damaged moves it aside and starts a new one)"
+        )
         return None
     return store
 
@@ -96,7 +111,7 @@ def run_list(args: argparse.Namespace) -> int:
     for a in annotations:
         tags = " ".join(f"#{tag}" for tag in a.tags)
         print(f"{a.id}  {a.article_id}  {a.kind}/{a.colour}  {a.updated}  {tags}".rstrip())
-        print(f"    \"{' '.join(a.selector.exact.split())}\"")
+        print(f'    "{" ".join(a.selector.exact.split())}"')
         if a.note:
             print("    " + a.note.replace("\n", "\n    "))
     return 0
@@ -117,7 +132,8 @@ def run_add(args: argparse.Namespace) -> int:
     fields = _kind_at(library, args.article, *span)
     try:
         annotation = Notebook(store, library).annotate(
-            article, *span, note=args.note, tags=args.tag, colour=args.colour, **fields)
+            article, *span, note=args.note, tags=args.tag, colour=args.colour, **fields
+        )
     except StoreError as exc:
         return common.fail(str(exc))
     print(annotation.id)
@@ -169,6 +185,5 @@ def run_import(args: argparse.Namespace) -> int:
         return common.fail(str(exc))
     for error in result.errors:
         print(f"byline: error: {args.file}: {error}", file=sys.stderr)
-    print(f"imported {result.added}, already there {result.duplicates}, "
-          f"unreadable {len(result.errors)}")
+    print(f"imported {result.added}, already there {result.duplicates}, unreadable {len(result.errors)}")
     return 1 if result.errors else 0

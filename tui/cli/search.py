@@ -18,26 +18,28 @@ from . import common
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``search`` and ``check`` verbs."""
     search = sub.add_parser(
-        "search", description="fuzzy search over titles, passages, quotes, people and notes",
+        "search",
+        description="fuzzy search over titles, passages, quotes, people and notes",
         help="fuzzy search over titles, passages, quotes, people and notes",
-        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=f"query syntax:\n{QUERY_SYNTAX}")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"query syntax:\n{QUERY_SYNTAX}",
+    )
     search.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
     common.add_library_args(search)
-    search.add_argument("--kind", choices=KINDS, help="only results of this kind "
-                        "(article means titles and passages)")
-    search.add_argument("--limit", type=common.positive, default=20, metavar="N",
-                        help="at most N results (default 20)")
+    search.add_argument("--kind", choices=KINDS, help="only results of this kind (article means titles and passages)")
+    search.add_argument("--limit", type=common.positive, default=20, metavar="N", help="at most N results (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON array, best first")
     common.add_db_arg(search)
     search.set_defaults(func=run_search)
 
     check = sub.add_parser(
-        "check", description="find the original of a remembered or misquoted quote, with a word diff",
-        help="find the original of a remembered or misquoted quote")
+        "check",
+        description="find the original of a remembered or misquoted quote, with a word diff",
+        help="find the original of a remembered or misquoted quote",
+    )
     check.add_argument("quote", metavar="QUOTE", help="the quote as you remember it")
     common.add_library_args(check)
-    check.add_argument("--limit", type=common.positive, default=5, metavar="N",
-                       help="at most N originals (default 5)")
+    check.add_argument("--limit", type=common.positive, default=5, metavar="N", help="at most N originals (default 5)")
     check.add_argument("--json", action="store_true", help="print a JSON array, closest first")
     check.set_defaults(func=run_check)
 
@@ -56,8 +58,13 @@ def run_search(args: argparse.Namespace) -> int:
     index = LibraryIndex(Notebook(store, library))
     index.add_entries(library.entries())
     results = index.search(parsed, args.limit)
-    return _report(args, library, [result_json(r, library) for r in results],
-                   [_result_text(r, library) for r in results], f"nothing found for {args.query!r}")
+    return _report(
+        args,
+        library,
+        [result_json(r, library) for r in results],
+        [_result_text(r, library) for r in results],
+        f"nothing found for {args.query!r}",
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -68,12 +75,18 @@ def run_check(args: argparse.Namespace) -> int:
     index = LibraryIndex()
     index.add_entries(library.entries())
     found = index.check(args.quote, args.limit)
-    return _report(args, library, [check_json(c, library) for c in found],
-                   [_check_text(c, library) for c in found], "no quote in the library is close to that")
+    return _report(
+        args,
+        library,
+        [check_json(c, library) for c in found],
+        [_check_text(c, library) for c in found],
+        "no quote in the library is close to that",
+    )
 
 
-def _report(args: argparse.Namespace, library: Library, rows: list[dict[str, Any]], lines: list[str],
-            nothing: str) -> int:
+def _report(
+    args: argparse.Namespace, library: Library, rows: list[dict[str, Any]], lines: list[str], nothing: str
+) -> int:
     """Print the rows as JSON (``--json``) or the lines; the exit code: 1 for a PATH that could
     not be read or for no result (saying ``nothing``), else 0."""
     if args.json:
@@ -100,16 +113,24 @@ def check_json(found: CheckResult, library: Library) -> dict[str, Any]:
     """A quote check result as JSON: the original quote's fields, its speaker and the diff."""
     out = _doc_json(found.doc, found.score, library)
     out["speaker"] = found.doc.speaker
-    out["diff"] = [{"op": e.op, "text": e.text, **({"original": e.original} if e.op == CHANGED else {})}
-                   for e in found.diff]
+    out["diff"] = [
+        {"op": e.op, "text": e.text, **({"original": e.original} if e.op == CHANGED else {})} for e in found.diff
+    ]
     return out
 
 
 def _doc_json(doc: Doc, score: float, library: Library) -> dict[str, Any]:
     article = library.get(doc.article_id)
-    return {"kind": doc.kind, "article": doc.article_id, "title": article.title if article else None,
-            "date": article.date_iso if article else None, "text": doc.text, "score": score,
-            "start": doc.start, "end": doc.end}
+    return {
+        "kind": doc.kind,
+        "article": doc.article_id,
+        "title": article.title if article else None,
+        "date": article.date_iso if article else None,
+        "text": doc.text,
+        "score": score,
+        "start": doc.start,
+        "end": doc.end,
+    }
 
 
 def _where(doc: Doc, library: Library) -> str:
@@ -122,15 +143,18 @@ def _where(doc: Doc, library: Library) -> str:
 def _result_text(result: Result, library: Library) -> str:
     doc = result.doc
     who = f"{doc.speaker}: " if doc.speaker else ""
-    return (f"{result.score:5.1f}  {doc.kind:<7}  {who}{' '.join(doc.text.split())}\n"
-            f"{'':16}— {_where(doc, library)}")
+    return f"{result.score:5.1f}  {doc.kind:<7}  {who}{' '.join(doc.text.split())}\n{'':16}— {_where(doc, library)}"
 
 
 def _check_text(found: CheckResult, library: Library) -> str:
     doc = found.doc
     marks = {MISSING: "[-{}-]", ADDED: "{{+{}+}}"}
-    diff = " ".join(f"[-{e.original}-] {{+{e.text}+}}" if e.op == CHANGED else marks.get(e.op, "{}").format(e.text)
-                    for e in found.diff)
-    return (f"{found.score:5.1f}%  {doc.speaker or 'speaker unknown'} — {_where(doc, library)}\n"
-            f"        “{' '.join(doc.text.split())}”\n"
-            f"  diff  {diff}\n")
+    diff = " ".join(
+        f"[-{e.original}-] {{+{e.text}+}}" if e.op == CHANGED else marks.get(e.op, "{}").format(e.text)
+        for e in found.diff
+    )
+    return (
+        f"{found.score:5.1f}%  {doc.speaker or 'speaker unknown'} — {_where(doc, library)}\n"
+        f"        “{' '.join(doc.text.split())}”\n"
+        f"  diff  {diff}\n"
+    )

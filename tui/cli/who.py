@@ -13,18 +13,26 @@ from . import common
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``quotes`` and ``people`` verbs."""
-    quotes = sub.add_parser("quotes", description="list the direct quotes and their speakers",
-                            help="list the direct quotes and their speakers")
+    quotes = sub.add_parser(
+        "quotes",
+        description="list the direct quotes and their speakers",
+        help="list the direct quotes and their speakers",
+    )
     common.add_library_args(quotes)
-    quotes.add_argument("--speaker", metavar="NAME",
-                        help="only quotes by this person (name or alias; close spellings match)")
-    quotes.add_argument("--all", action="store_true",
-                        help="include scare quotes, titles and terms (kind is not 'speech')")
+    quotes.add_argument(
+        "--speaker", metavar="NAME", help="only quotes by this person (name or alias; close spellings match)"
+    )
+    quotes.add_argument(
+        "--all", action="store_true", help="include scare quotes, titles and terms (kind is not 'speech')"
+    )
     quotes.add_argument("--json", action="store_true", help="print a JSON array")
     quotes.set_defaults(func=run_quotes)
 
-    people = sub.add_parser("people", description="list the people named across the library",
-                            help="list the people named across the library")
+    people = sub.add_parser(
+        "people",
+        description="list the people named across the library",
+        help="list the people named across the library",
+    )
     common.add_library_args(people)
     people.add_argument("--json", action="store_true", help="print a JSON array")
     people.set_defaults(func=run_people)
@@ -39,8 +47,7 @@ def speaker_names(library: Library, wanted: str) -> set[str]:
     folded = wanted.casefold()
     found = {s for s in speakers if folded in s.casefold()}
     if not found:
-        found = {m[0] for m in process.extract(wanted, list(speakers), scorer=fuzz.WRatio,
-                                               score_cutoff=85, limit=5)}
+        found = {m[0] for m in process.extract(wanted, list(speakers), scorer=fuzz.WRatio, score_cutoff=85, limit=5)}
     return found
 
 
@@ -53,9 +60,18 @@ def run_quotes(args: argparse.Namespace) -> int:
         for quote in library.extraction(article.id).quotes:
             if (quote.kind != "speech" and not args.all) or (names is not None and quote.speaker not in names):
                 continue
-            rows.append({"article": article.id, "date": article.date_iso, "title": article.title,
-                         "speaker": quote.speaker, "kind": quote.kind, "text": quote.text,
-                         "start": quote.start, "end": quote.end})
+            rows.append(
+                {
+                    "article": article.id,
+                    "date": article.date_iso,
+                    "title": article.title,
+                    "speaker": quote.speaker,
+                    "kind": quote.kind,
+                    "text": quote.text,
+                    "start": quote.start,
+                    "end": quote.end,
+                }
+            )
     if args.json:
         common.print_json(rows)
     else:
@@ -70,9 +86,17 @@ def run_quotes(args: argparse.Namespace) -> int:
 def run_people(args: argparse.Namespace) -> int:
     """Print everyone named in the library, most quoted first."""
     library = common.open_library(args)
-    rows = [{"name": p.name, "aliases": list(p.aliases), "roles": list(p.roles),
-             "quotes": p.quote_count, "mentions": p.mention_count, "articles": list(p.article_ids)}
-            for p in library.people]
+    rows = [
+        {
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "roles": list(p.roles),
+            "quotes": p.quote_count,
+            "mentions": p.mention_count,
+            "articles": list(p.article_ids),
+        }
+        for p in library.people
+    ]
     if args.json:
         common.print_json(rows)
     else:

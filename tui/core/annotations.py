@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from rapidfuzz import fuzz
@@ -39,7 +39,7 @@ EDITABLE_FIELDS = frozenset({"kind", "colour", "note", "tags", "speaker", "selec
 
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC string, e.g. ``2026-11-28T17:45:00.123Z``."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -213,8 +213,24 @@ def make_annotation(
 
 # --- finding text typed by a person -------------------------------------------------------
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‘": "'", "’": "'",
-                       "‚": "'", "‛": "'", "′": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_FOLD = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+    }
+)
 
 
 def _folded(text: str) -> tuple[str, list[int]]:
@@ -368,8 +384,9 @@ def _refine(selector: TextSelector, body: str, start: int, end: int) -> tuple[in
         )
 
     new_start = max(range(max(0, start - radius), min(len(body) - 1, start + radius) + 1), key=start_fit)
-    new_end = max(range(max(new_start + 1, end - radius), min(len(body), end + radius) + 1), key=end_fit,
-                  default=new_start + 1)
+    new_end = max(
+        range(max(new_start + 1, end - radius), min(len(body), end + radius) + 1), key=end_fit, default=new_start + 1
+    )
     return new_start, new_end
 
 
@@ -400,7 +417,7 @@ def _best_approximation(selector: TextSelector, body: str) -> tuple[int, int] | 
     for start, end in rough:
         start, end = _refine(selector, body, start, end)
         quote_similarity, weighted = _score(selector, body, start, end)
-        if quote_similarity >= MIN_QUOTE_SIMILARITY and weighted >= MIN_FUZZY_SCORE:
-            if best is None or weighted > best[0]:
-                best = (weighted, start, end)
+        good = quote_similarity >= MIN_QUOTE_SIMILARITY and weighted >= MIN_FUZZY_SCORE
+        if good and (best is None or weighted > best[0]):
+            best = (weighted, start, end)
     return (best[1], best[2]) if best else None

@@ -157,19 +157,18 @@ def parse_markdown_blocks(body: str) -> tuple[Block, ...]:
             start, end = _span(lines, token.map, body)
             block_kind = "heading" if heading_level else "paragraph"
             runs = tuple(_inline_runs(token, body, start, end))
-            blocks.append(
-                Block(block_kind, start, end, runs, heading_level, quote_depth,
-                      pending_marker, len(lists))
-            )
+            blocks.append(Block(block_kind, start, end, runs, heading_level, quote_depth, pending_marker, len(lists)))
             pending_marker = ""
             heading_level = 0
         elif kind in ("fence", "code_block") and token.map:
             start, end = _span(lines, token.map, body)
             offset = body.find(token.content, start, end) if token.content else -1
-            run = (Run(offset, offset + len(token.content), token.content.rstrip("\n"))
-                   if offset >= 0 else Run(start, end, token.content.rstrip("\n")))
-            blocks.append(Block("code", start, end, (run,), 0, quote_depth, pending_marker,
-                                len(lists)))
+            run = (
+                Run(offset, offset + len(token.content), token.content.rstrip("\n"))
+                if offset >= 0
+                else Run(start, end, token.content.rstrip("\n"))
+            )
+            blocks.append(Block("code", start, end, (run,), 0, quote_depth, pending_marker, len(lists)))
             pending_marker = ""
         elif kind == "hr" and token.map:
             start, end = _span(lines, token.map, body)

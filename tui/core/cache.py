@@ -114,16 +114,27 @@ def file_digest(data: bytes) -> bytes:
     return hashlib.sha1(data, usedforsecurity=False).digest()
 
 
-def make_record(path: str, stat: os.stat_result, data: bytes, checked_ns: int,
-                entry: Entry | None, problems: Sequence[LoadProblem]) -> Record:
+def make_record(
+    path: str, stat: os.stat_result, data: bytes, checked_ns: int, entry: Entry | None, problems: Sequence[LoadProblem]
+) -> Record:
     """Encode what loading and analysing one file produced."""
     issues = tuple((p.message, p.severity) for p in problems)
     base = Record(path, stat.st_size, stat.st_mtime_ns, file_digest(data), checked_ns, None, issues)
     if entry is None:
         return base
     a = entry.article
-    meta = (a.id, a.title, a.date.toordinal() if a.date else 0, a.source, a.url, tuple(a.authors),
-            a.license, a.caption, a.format, a.content_hash)
+    meta = (
+        a.id,
+        a.title,
+        a.date.toordinal() if a.date else 0,
+        a.source,
+        a.url,
+        tuple(a.authors),
+        a.license,
+        a.caption,
+        a.format,
+        a.content_hash,
+    )
     extraction = entry.extraction
     payload = (
         a.body,
@@ -178,9 +189,12 @@ def _decode(record: Record) -> Detail:
     it) is made again from the file."""
     try:
         body, quotes, people, credits = _plain_loads(zlib.decompress(record.detail))  # type: ignore[misc]
-        return Detail(body, Extraction([Quote(*q) for q in quotes], [PersonMention(*p) for p in people]),
-                      tuple(PersonMention(*p) for p in credits))
-    except Exception:  # noqa: BLE001 - whatever the damage, the file is the truth
+        return Detail(
+            body,
+            Extraction([Quote(*q) for q in quotes], [PersonMention(*p) for p in people]),
+            tuple(PersonMention(*p) for p in credits),
+        )
+    except Exception:
         article, _ = load_file(Path(record.path))
         if article is None:
             return Detail("", Extraction(), ())
@@ -205,9 +219,9 @@ class CachedArticle(Article):
     (nothing to build for 100k articles), its body is decompressed whenever it is read
     (recent ones stay in a small LRU)."""
 
-    __slots__ = ("record", "id", "_path")
+    __slots__ = ("_path", "id", "record")
 
-    def __init__(self, record: Record, article_id: str | None = None) -> None:  # noqa: D107
+    def __init__(self, record: Record, article_id: str | None = None) -> None:
         self.record = record
         self.id = article_id or record.meta[0]  # type: ignore[index]
 
@@ -249,7 +263,7 @@ class CachedEntry(Entry):
 
     __slots__ = ()
 
-    def __init__(self, article: CachedArticle) -> None:  # noqa: D107
+    def __init__(self, article: CachedArticle) -> None:
         self.article = article
 
     @property  # type: ignore[override]
@@ -331,13 +345,14 @@ class LibraryCache:
                 if tuple(roots) != self.roots:
                     raise ValueError("written for another library")
                 for r in rows:  # (Record fields but the detail, its offset, its length)
-                    records[r[0]] = Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                                           details[r[9]:r[9] + r[10]])
+                    records[r[0]] = Record(
+                        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], details[r[9] : r[9] + r[10]]
+                    )
             except FileNotFoundError:
                 continue
             except OSError as exc:
                 self.rejected[shard] = f"unreadable ({exc.strerror})"
-            except Exception as exc:  # noqa: BLE001 - any defect means: not trusted, rebuilt
+            except Exception as exc:
                 self.rejected[shard] = str(exc) or type(exc).__name__
         return records
 
@@ -350,16 +365,31 @@ class LibraryCache:
         for r in records:
             shard = shard_of(r.path)
             if shard in wanted:
-                rows[shard].append((r.path, r.size, r.mtime_ns, r.digest, r.checked_ns, r.meta,
-                                    r.problems, r.speech, r.people, offsets[shard], len(r.detail)))
+                rows[shard].append(
+                    (
+                        r.path,
+                        r.size,
+                        r.mtime_ns,
+                        r.digest,
+                        r.checked_ns,
+                        r.meta,
+                        r.problems,
+                        r.speech,
+                        r.people,
+                        offsets[shard],
+                        len(r.detail),
+                    )
+                )
                 blobs[shard].append(r.detail)
                 offsets[shard] += len(r.detail)
         self.folder.mkdir(parents=True, exist_ok=True)
         for shard, shard_rows in rows.items():
             # rows are pickled a few hundred at a time: pickling a whole shard of a 100k
             # library held the interpreter lock for 50+ ms, and the UI waited
-            chunks = [pickle.dumps(shard_rows[i:i + ROWS_PER_PICKLE], protocol=5)
-                      for i in range(0, len(shard_rows), ROWS_PER_PICKLE)]
+            chunks = [
+                pickle.dumps(shard_rows[i : i + ROWS_PER_PICKLE], protocol=5)
+                for i in range(0, len(shard_rows), ROWS_PER_PICKLE)
+            ]
             meta = pickle.dumps((code_stamp(), self.roots, chunks), protocol=5)
             header = MAGIC + _HEADER.pack(FORMAT, len(meta), zlib.crc32(meta), offsets[shard])
             _write_atomically(self.shard_path(shard), header, meta, *blobs[shard])
@@ -416,7 +446,7 @@ def info(folder: Path | None = None) -> CacheInfo:
     for path in files:
         try:
             entries += len(read_shard(path)[2])
-        except Exception:  # noqa: BLE001 - a damaged shard counts for nothing
+        except Exception:
             continue
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) if root.is_dir() else 0
     return CacheInfo(root, len({p.parent for p in files}), entries, size)

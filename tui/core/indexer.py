@@ -176,8 +176,7 @@ def default_jobs() -> int:
 class Indexer:
     """Keeps a :class:`Library` in step with its folders, through the cache when there is one."""
 
-    def __init__(self, roots: Sequence[Path], *, cache: LibraryCache | None = None,
-                 jobs: int | None = None) -> None:
+    def __init__(self, roots: Sequence[Path], *, cache: LibraryCache | None = None, jobs: int | None = None) -> None:
         self.roots = tuple(roots)
         self.cache = cache
         self.jobs = max(1, jobs or default_jobs())
@@ -246,14 +245,15 @@ class Indexer:
         ``jobs`` > 1), yielding batches in discovery order; stops when ``cancelled()``."""
         start = time.perf_counter()
         total = len(plan.todo)
-        chunks = [plan.todo[i:i + CHUNK] for i in range(0, total, CHUNK)]
+        chunks = [plan.todo[i : i + CHUNK] for i in range(0, total, CHUNK)]
         done = 0
         for records in self._results(chunks, cancelled):
             done += len(records)
             yield Batch(records, Progress(done, total, time.perf_counter() - start))
 
-    def _results(self, chunks: list[list[tuple[str, bytes | None]]],
-                 cancelled: Callable[[], bool]) -> Iterator[list[Record | Touched]]:
+    def _results(
+        self, chunks: list[list[tuple[str, bytes | None]]], cancelled: Callable[[], bool]
+    ) -> Iterator[list[Record | Touched]]:
         if self.jobs == 1 or sum(len(c) for c in chunks) < POOL_MIN:
             for chunk in chunks:
                 if cancelled():
@@ -295,8 +295,9 @@ class Indexer:
             self._dirty.add(shard_of(item.path))
             if isinstance(item, Touched):
                 old = self._records[item.path]
-                self._records[item.path] = replace(old, size=item.size, mtime_ns=item.mtime_ns,
-                                                   checked_ns=item.checked_ns)
+                self._records[item.path] = replace(
+                    old, size=item.size, mtime_ns=item.mtime_ns, checked_ns=item.checked_ns
+                )
                 continue
             old = self._records.get(item.path)
             self._records[item.path] = item
@@ -323,14 +324,19 @@ class Indexer:
             dirty, self._dirty = self._dirty, set()
             self.cache.save(list(self._records.values()), dirty)
 
-    def sync(self, cancelled: Callable[[], bool] = lambda: False,
-             progress: Callable[[Progress], None] | None = None) -> Library:
+    def sync(
+        self, cancelled: Callable[[], bool] = lambda: False, progress: Callable[[Progress], None] | None = None
+    ) -> Library:
         """Restore, plan, index and save in one go (the CLI's way); returns the library."""
         self.restore()
         return self.update(self.plan(), cancelled, progress)
 
-    def update(self, plan: Plan, cancelled: Callable[[], bool] = lambda: False,
-               progress: Callable[[Progress], None] | None = None) -> Library:
+    def update(
+        self,
+        plan: Plan,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[Progress], None] | None = None,
+    ) -> Library:
         """Carry out a plan in this thread: begin, index, apply, finish, save."""
         self.begin(plan)
         for batch in self.run(plan, cancelled):

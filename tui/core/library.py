@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 from bisect import insort
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .article import Article
 from .extract import Extraction, Person, PersonMention, extract

@@ -6,10 +6,10 @@ import errno
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from .article import MARKDOWN, SCRAPED, TEXT, Article
 from .text import first_sentence
@@ -108,7 +108,7 @@ def parse_bytes(path: Path, data: bytes) -> tuple[Article | None, list[LoadProbl
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         article = _parse(path, text, problems)
     except _Skip as exc:
-        return None, problems + [LoadProblem(path, str(exc))]
+        return None, [*problems, LoadProblem(path, str(exc))]
     return article, problems
 
 
@@ -152,8 +152,13 @@ def _parse_scraped(path: Path, text: str, head: re.Match[str], problems: list[Lo
         raise _Skip("has a date line but no body text; skipped")
     when = _parse_date(head.group(1), path, problems)
     return Article(
-        id=path.stem, path=path, title=derive_title(body), body=body, date=when,
-        caption=head.group(2).strip(), format=SCRAPED,
+        id=path.stem,
+        path=path,
+        title=derive_title(body),
+        body=body,
+        date=when,
+        caption=head.group(2).strip(),
+        format=SCRAPED,
     )
 
 
@@ -164,8 +169,7 @@ def _parse_text(path: Path, text: str) -> Article:
         title = first.strip()
     else:
         body, title = text, derive_title(text)
-    return Article(id=path.stem, path=path, title=title, body=body or text,
-                   date=_date_from_name(path), format=TEXT)
+    return Article(id=path.stem, path=path, title=title, body=body or text, date=_date_from_name(path), format=TEXT)
 
 
 def _looks_like_title(line: str, rest: str) -> bool:
@@ -184,12 +188,12 @@ def _parse_front_matter(path: Path, text: str, problems: list[LoadProblem]) -> A
     try:
         close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     except StopIteration:
-        problems.append(LoadProblem(
-            path, "front matter starts with '---' but is never closed; read as plain text",
-            "warning"))
+        problems.append(
+            LoadProblem(path, "front matter starts with '---' but is never closed; read as plain text", "warning")
+        )
         return _parse_markdown(path, "\n".join(lines[1:]), {}, problems)
     meta = _front_matter(lines[1:close], path, problems)
-    body = "\n".join(lines[close + 1:]).lstrip("\n")
+    body = "\n".join(lines[close + 1 :]).lstrip("\n")
     return _parse_markdown(path, body, meta, problems)
 
 
@@ -209,9 +213,11 @@ def _front_matter(lines: list[str], path: Path, problems: list[LoadProblem]) -> 
             continue
         match = _FM_LINE.match(line)
         if not match:
-            problems.append(LoadProblem(
-                path, f"front matter line {number} is not 'key: value' ({line.strip()[:40]!r}); ignored",
-                "warning"))
+            problems.append(
+                LoadProblem(
+                    path, f"front matter line {number} is not 'key: value' ({line.strip()[:40]!r}); ignored", "warning"
+                )
+            )
             continue
         key, raw = match.group(1).lower(), match.group(2).strip()
         if raw.startswith("[") and raw.endswith("]"):
@@ -229,9 +235,11 @@ def _scalar(raw: str, path: Path, number: int, problems: list[LoadProblem]) -> s
         try:
             return str(json.loads(raw))
         except ValueError:
-            problems.append(LoadProblem(
-                path, f"front matter line {number} has a malformed quoted string; used as written",
-                "warning"))
+            problems.append(
+                LoadProblem(
+                    path, f"front matter line {number} has a malformed quoted string; used as written", "warning"
+                )
+            )
             return inner
     return raw.split(" #", 1)[0].strip()
 
@@ -250,9 +258,17 @@ def _parse_markdown(path: Path, body: str, meta: dict[str, str | list[str]], pro
     if isinstance(authors, str):
         authors = [a.strip() for a in re.split(r",| and ", authors) if a.strip()]
     return Article(
-        id=path.stem, path=path, title=" ".join(title.split()) or derive_title(body), body=body,
-        date=when, source=_text(meta.get("source")), url=_text(meta.get("url")), authors=tuple(authors),
-        license=_text(meta.get("license")), caption=_text(meta.get("caption")), format=MARKDOWN,
+        id=path.stem,
+        path=path,
+        title=" ".join(title.split()) or derive_title(body),
+        body=body,
+        date=when,
+        source=_text(meta.get("source")),
+        url=_text(meta.get("url")),
+        authors=tuple(authors),
+        license=_text(meta.get("license")),
+        caption=_text(meta.get("caption")),
+        format=MARKDOWN,
     )
 
 
@@ -323,8 +339,13 @@ def _missing_reason(path: Path, exc: OSError) -> str:
     return _os_reason(exc)
 
 
-def _walk(folder: str, seen: set[tuple[int, int]], found: list[tuple[str, os.stat_result]],
-          problems: list[LoadProblem], limit: int | None = None) -> None:
+def _walk(
+    folder: str,
+    seen: set[tuple[int, int]],
+    found: list[tuple[str, os.stat_result]],
+    problems: list[LoadProblem],
+    limit: int | None = None,
+) -> None:
     """Depth first, names sorted, files of a folder before its subfolders (as ``os.walk``)."""
     try:
         here = os.stat(folder)

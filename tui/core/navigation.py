@@ -39,19 +39,21 @@ class Targets:
     def of(cls, article: Article, extraction: Extraction) -> Targets:
         """Cursor targets for an article and what extraction found in it."""
         paragraphs = [Span(b.start, b.end, PARAGRAPH) for b in article.blocks if b.kind != "rule"]
-        sentences = [Span(s, e, SENTENCE) for p in paragraphs
-                     for s, e in sentence_spans(article.body, p.start, p.end)]
+        sentences = [Span(s, e, SENTENCE) for p in paragraphs for s, e in sentence_spans(article.body, p.start, p.end)]
         quotes = [Span(q.start, q.end, QUOTE, q.speaker or "") for q in extraction.quotes]
         people = [Span(m.start, m.end, PERSON, m.name) for m in extraction.people]
-        words = [Span(m.start(), m.end(), WORD) for p in paragraphs
-                 for m in _WORD.finditer(article.body, p.start, p.end)]
-        return cls({
-            WORD: words,
-            SENTENCE: sentences,
-            PARAGRAPH: paragraphs,
-            QUOTE: sorted(quotes, key=lambda s: s.start),
-            PERSON: sorted(people, key=lambda s: s.start),
-        })
+        words = [
+            Span(m.start(), m.end(), WORD) for p in paragraphs for m in _WORD.finditer(article.body, p.start, p.end)
+        ]
+        return cls(
+            {
+                WORD: words,
+                SENTENCE: sentences,
+                PARAGRAPH: paragraphs,
+                QUOTE: sorted(quotes, key=lambda s: s.start),
+                PERSON: sorted(people, key=lambda s: s.start),
+            }
+        )
 
     def step(self, kind: str, position: int, direction: int) -> Span | None:
         """The next (``direction`` 1) or previous (-1) span of ``kind`` from ``position``."""

@@ -55,6 +55,5 @@ class Notebook:
 
     def annotate(self, article: Article, start: int, end: int, **fields: object) -> Annotation:
         """Create and durably store an annotation on ``article.body[start:end]``."""
-        annotation = make_annotation(article.id, article.body, start, end, article.content_hash,
-                                     **fields)  # type: ignore[arg-type]
+        annotation = make_annotation(article.id, article.body, start, end, article.content_hash, **fields)  # type: ignore[arg-type]
         return self.store.add(annotation)

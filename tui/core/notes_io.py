@@ -93,8 +93,12 @@ def export_markdown(annotations: Iterable[Annotation], articles_by_id: Mapping[s
     for annotation in annotations:
         groups.setdefault(annotation.article_id, []).append(annotation)
     count = sum(len(group) for group in groups.values())
-    lines = ["# Byline notes", "", f"{count} annotation{'s' * (count != 1)} on {len(groups)} "
-             f"article{'s' * (len(groups) != 1)}", ""]
+    lines = [
+        "# Byline notes",
+        "",
+        f"{count} annotation{'s' * (count != 1)} on {len(groups)} article{'s' * (len(groups) != 1)}",
+        "",
+    ]
     for article_id in sorted(groups, key=lambda key: _article_order(key, articles_by_id.get(key))):
         lines += _article_section(article_id, articles_by_id.get(article_id), groups[article_id])
     return "\n".join(lines).rstrip("\n") + "\n"

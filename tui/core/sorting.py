@@ -22,5 +22,5 @@ def sorted_in_steps(items: Sequence[T], key: Callable[[T], Any], *, reverse: boo
     short steps that release the interpreter lock between them."""
     if len(items) <= STEP:
         return sorted(items, key=key, reverse=reverse)
-    runs = [sorted(items[i:i + STEP], key=key, reverse=reverse) for i in range(0, len(items), STEP)]
+    runs = [sorted(items[i : i + STEP], key=key, reverse=reverse) for i in range(0, len(items), STEP)]
     return list(heapq.merge(*runs, key=key, reverse=reverse))

@@ -22,13 +22,14 @@ File layout (a TinyDB database)::
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,10 +192,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
             temp.write(payload)
             temp.flush()
             os.fsync(temp.fileno())
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.chmod(temp_name, path.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -259,7 +258,7 @@ def backup_damaged(path: str | Path) -> Path:
             pass
         else:
             raise StoreError(f"{path}: nothing to back up, the file is not damaged")
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = path.with_name(f"{path.name}.corrupt-{stamp}")
         counter = 1
         while target.exists():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,8 +81,9 @@ class TagEditor(ModalScreen[tuple[str, ...] | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Static(Content("Tags for"), classes="dialog-title")
             yield Static(Content(_clip(self.quoted, 160)), classes="dialog-quoted")
-            yield Input(", ".join(self.tags), placeholder="tag, another tag",
-                        suggester=TagSuggester(self.known), id="tags")
+            yield Input(
+                ", ".join(self.tags), placeholder="tag, another tag", suggester=TagSuggester(self.known), id="tags"
+            )
             known = ", ".join(self.known[:20]) or "none yet"
             yield Static(Content(f"In use: {known}"), classes="dialog-foot")
             yield Static(Content("Enter saves · → completes · Escape cancels"), classes="dialog-foot")
@@ -107,10 +108,13 @@ class DamagedNotesDialog(ModalScreen[bool]):
         with Vertical(id="dialog", classes="dialog"):
             yield Static(Content("Your notes file cannot be used"), classes="dialog-title")
             yield Static(Content(self.problem), classes="dialog-quoted")
-            yield Static(Content(
-                "Nothing has been changed. You can keep reading with notes read-only, or move "
-                "the damaged file aside to a timestamped backup (kept, never deleted) and start "
-                "a new notes file."))
+            yield Static(
+                Content(
+                    "Nothing has been changed. You can keep reading with notes read-only, or move "
+                    "the damaged file aside to a timestamped backup (kept, never deleted) and start "
+                    "a new notes file."
+                )
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep read-only", id="keep", variant="primary")
                 yield Button("Back up and start fresh", id="backup", variant="warning")

@@ -31,8 +31,11 @@ def screen_keys(screen: Screen) -> list[KeyHelp]:
         if not binding.description:
             continue
         node = active.node
-        group = "Everywhere" if node is app else (
-            "This screen" if node is screen else getattr(node, "HELP_TITLE", type(node).__name__))
+        group = (
+            "Everywhere"
+            if node is app
+            else ("This screen" if node is screen else getattr(node, "HELP_TITLE", type(node).__name__))
+        )
         shown = app.get_key_display(binding)
         ident = (binding.action, group)
         if ident in where:

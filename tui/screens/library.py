@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.binding import Binding
 
@@ -16,9 +16,11 @@ class LibraryScreen(TableScreen[Entry]):
     """Lists the articles; Enter opens one in the reader."""
 
     HELP_TITLE = "Library"
-    HELP = ("Press [b]f[/b] and type words to filter by title, source or id; [b]Enter[/b] or "
-            "[b]Down[/b] goes back to the table, [b]Escape[/b] clears the filter. "
-            "Click a column header to sort by it.")
+    HELP = (
+        "Press [b]f[/b] and type words to filter by title, source or id; [b]Enter[/b] or "
+        "[b]Down[/b] goes back to the table, [b]Escape[/b] clears the filter. "
+        "Click a column header to sort by it."
+    )
     NOUN = "articles"
     RECORDS_IN_DEFAULT_ORDER = True  # the library's order is newest first, ties by id
     FILTER_HINT = "Filter articles (f)…"
@@ -36,8 +38,12 @@ class LibraryScreen(TableScreen[Entry]):
 
     def sort_keys(self) -> list[SortKey[Entry]]:
         return [
-            SortKey("date", "date", lambda e: (e.article.date.toordinal() if e.article.date else 0,
-                                               e.article.id), descending=True),
+            SortKey(
+                "date",
+                "date",
+                lambda e: (e.article.date.toordinal() if e.article.date else 0, e.article.id),
+                descending=True,
+            ),
             SortKey("title", "title", lambda e: e.article.title.casefold()),
             SortKey("source", "source", lambda e: e.article.source.casefold()),
             SortKey("quotes", "quotes", lambda e: e.speech_count, descending=True),
@@ -56,8 +62,13 @@ class LibraryScreen(TableScreen[Entry]):
 
     def cells(self, record: Entry, words: Sequence[str]) -> Sequence[Cell]:
         article = record.article
-        return (article.date_iso or "", marked(article.title, words), marked(article.source, words),
-                str(record.speech_count), str(record.people_count))
+        return (
+            article.date_iso or "",
+            marked(article.title, words),
+            marked(article.source, words),
+            str(record.speech_count),
+            str(record.people_count),
+        )
 
     def open_record(self, record: Entry) -> None:
         self.app.open_article(record.article.id, self.order)  # type: ignore[attr-defined]

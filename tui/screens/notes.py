@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.binding import Binding
 
@@ -15,10 +15,12 @@ class NotesScreen(TableScreen[Placed]):
     """Highlights, notes and tags across the library."""
 
     HELP_TITLE = "Notes"
-    HELP = ("Every annotation with its article, text, note and tags. An [b]orphan[/b] is one "
-            "whose text can no longer be found in its article (the file changed or is gone): "
-            "it is kept, never dropped. Press [b]f[/b] to filter (words, or #tag); [b]Enter[/b] "
-            "opens the article at the annotation.")
+    HELP = (
+        "Every annotation with its article, text, note and tags. An [b]orphan[/b] is one "
+        "whose text can no longer be found in its article (the file changed or is gone): "
+        "it is kept, never dropped. Press [b]f[/b] to filter (words, or #tag); [b]Enter[/b] "
+        "opens the article at the annotation."
+    )
     NOUN = "annotations"
     FILTER_HINT = "Filter notes by words or #tag (f)…"
     COLUMNS = (
@@ -59,18 +61,20 @@ class NotesScreen(TableScreen[Placed]):
         text = " ".join(note.selector.exact.split())
         if record.orphan:
             text = f"[orphan] {text}"
-        return (marked(_title(record), words), marked(text, words),
-                marked(" ".join(note.note.split()), words),
-                marked(", ".join(note.tags), words), note.updated[:10])
+        return (
+            marked(_title(record), words),
+            marked(text, words),
+            marked(" ".join(note.note.split()), words),
+            marked(", ".join(note.tags), words),
+            note.updated[:10],
+        )
 
     def open_record(self, record: Placed) -> None:
         if record.article is None:
-            self.notify(f"The article {record.annotation.article_id!r} is not in this library",
-                        severity="warning")
+            self.notify(f"The article {record.annotation.article_id!r} is not in this library", severity="warning")
             return
         if record.orphan:
-            self.notify("This annotation's text is no longer in the article; opening the article",
-                        severity="warning")
+            self.notify("This annotation's text is no longer in the article; opening the article", severity="warning")
         offset = record.anchor.start if not record.orphan else None
         order = list(dict.fromkeys(p.annotation.article_id for p in self.shown if p.article))
         self.app.open_article(record.article.id, order, offset)  # type: ignore[attr-defined]

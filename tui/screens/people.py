@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +20,11 @@ class PeopleScreen(TableScreen[Person]):
     """People with their roles and counts; Enter lists their quotes and articles."""
 
     HELP_TITLE = "People"
-    HELP = ("Everyone named in the library, with aliases merged (Rutte → Mark Rutte). "
-            "Press [b]f[/b] to filter by name, alias or role; [b]Enter[/b] shows the person's "
-            "quotes and the articles that mention them.")
+    HELP = (
+        "Everyone named in the library, with aliases merged (Rutte → Mark Rutte). "
+        "Press [b]f[/b] to filter by name, alias or role; [b]Enter[/b] shows the person's "
+        "quotes and the articles that mention them."
+    )
     NOUN = "people"
     FILTER_HINT = "Filter people by name, alias or role (f)…"
     COLUMNS = (
@@ -52,8 +54,13 @@ class PeopleScreen(TableScreen[Person]):
         return "\n".join((record.name, *record.aliases, *record.roles))
 
     def cells(self, record: Person, words: Sequence[str]) -> Sequence[Cell]:
-        return (marked(record.name, words), marked("; ".join(record.roles), words),
-                str(record.quote_count), str(len(record.article_ids)), str(record.mention_count))
+        return (
+            marked(record.name, words),
+            marked("; ".join(record.roles), words),
+            str(record.quote_count),
+            str(len(record.article_ids)),
+            str(record.mention_count),
+        )
 
     def open_record(self, record: Person) -> None:
         self.app.push_screen(PersonScreen(record))
@@ -94,15 +101,22 @@ class PersonScreen(TableScreen[Appearance]):
             lines.append(Content("Roles: " + "; ".join(person.roles)))
         if person.aliases:
             lines.append(Content("Also named: " + ", ".join(person.aliases)))
-        lines.append(Content(f"{person.quote_count} quotes · {len(person.article_ids)} articles · "
-                             f"{person.mention_count} mentions"))
+        lines.append(
+            Content(
+                f"{person.quote_count} quotes · {len(person.article_ids)} articles · {person.mention_count} mentions"
+            )
+        )
         yield Static(Content("\n").join(lines), id="person-header")
         yield from super().compose()
 
     def sort_keys(self) -> list[SortKey[Appearance]]:
         return [
-            SortKey("date", "date", lambda a: (a.article.date.toordinal() if a.article.date else 0,
-                                               a.article.id, -a.start), descending=True),
+            SortKey(
+                "date",
+                "date",
+                lambda a: (a.article.date.toordinal() if a.article.date else 0, a.article.id, -a.start),
+                descending=True,
+            ),
             SortKey("kind", "kind", lambda a: (a.kind, a.article.id, a.start)),
         ]
 
@@ -114,10 +128,16 @@ class PersonScreen(TableScreen[Appearance]):
             entry = library.entry(article_id)
             if entry is None:
                 continue
-            found += [Appearance(entry.article, "quote", q.start, q.text)
-                      for q in entry.extraction.quotes if q.kind == "speech" and q.speaker in names]
-            found += [Appearance(entry.article, "mention", m.start, _context(entry.article.body, m.start, m.end))
-                      for m in entry.extraction.people if m.name in names or m.text in names]
+            found += [
+                Appearance(entry.article, "quote", q.start, q.text)
+                for q in entry.extraction.quotes
+                if q.kind == "speech" and q.speaker in names
+            ]
+            found += [
+                Appearance(entry.article, "mention", m.start, _context(entry.article.body, m.start, m.end))
+                for m in entry.extraction.people
+                if m.name in names or m.text in names
+            ]
         return found
 
     def record_estimate(self) -> int:
@@ -130,8 +150,12 @@ class PersonScreen(TableScreen[Appearance]):
         return f"{record.text}\n{record.article.title}"
 
     def cells(self, record: Appearance, words: Sequence[str]) -> Sequence[Cell]:
-        return (record.kind, marked(" ".join(record.text.split()), words),
-                marked(record.article.title, words), record.article.date_iso or "")
+        return (
+            record.kind,
+            marked(" ".join(record.text.split()), words),
+            marked(record.article.title, words),
+            record.article.date_iso or "",
+        )
 
     def open_record(self, record: Appearance) -> None:
         order = list(dict.fromkeys(a.article.id for a in self.shown))
@@ -142,5 +166,5 @@ def _context(body: str, start: int, end: int, width: int = 60) -> str:
     """The mention with some words around it, for one line of a table."""
     left = body.rfind(" ", 0, max(0, start - width))
     right = body.find(" ", min(len(body), end + width))
-    text = body[left + 1 if left >= 0 else 0: right if right >= 0 else len(body)]
+    text = body[left + 1 if left >= 0 else 0 : right if right >= 0 else len(body)]
     return ("…" if left > 0 else "") + text + ("…" if right >= 0 else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,15 +26,18 @@ class ProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="problems-box"):
             errors = sum(p.severity == "error" for p in self.problems)
-            yield Static(Content(f"Load problems: {errors} skipped, "
-                                 f"{len(self.problems) - errors} loaded with warnings"),
-                         classes="help-title")
+            yield Static(
+                Content(f"Load problems: {errors} skipped, {len(self.problems) - errors} loaded with warnings"),
+                classes="help-title",
+            )
             if not self.problems:
                 yield Static("Every file loaded cleanly.")
             for problem in self.problems:
                 label = ("skipped", "$error bold") if problem.severity == "error" else ("warning", "$warning bold")
-                yield Static(Content.assemble(label, "  ", (str(problem.path), "bold"), "\n  ",
-                                              problem.message), classes="problem")
+                yield Static(
+                    Content.assemble(label, "  ", (str(problem.path), "bold"), "\n  ", problem.message),
+                    classes="problem",
+                )
             yield Static(Content("Escape closes"), classes="help-foot")
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from textual.binding import Binding
 
@@ -38,8 +38,10 @@ class QuotesScreen(TableScreen[QuoteRow]):
     """All quotes; Enter opens the article at the quote."""
 
     HELP_TITLE = "Quotes"
-    HELP = ("Every direct quote in the library with its speaker. Press [b]f[/b] to filter by "
-            "speaker, words of the quote or article title; [b]Enter[/b] opens the article at the quote.")
+    HELP = (
+        "Every direct quote in the library with its speaker. Press [b]f[/b] to filter by "
+        "speaker, words of the quote or article title; [b]Enter[/b] opens the article at the quote."
+    )
     NOUN = "quotes"
     FILTER_HINT = "Filter quotes by speaker, words or article (f)…"
     COLUMNS = (
@@ -59,10 +61,12 @@ class QuotesScreen(TableScreen[QuoteRow]):
 
     def sort_keys(self) -> list[SortKey[QuoteRow]]:
         return [
-            SortKey("speaker", "speaker", lambda r: (r.quote.speaker is None, r.speaker.casefold(),
-                                                     -_ordinal(r.article), r.quote.start)),
-            SortKey("date", "date", lambda r: (_ordinal(r.article), r.article.id, -r.quote.start),
-                    descending=True),
+            SortKey(
+                "speaker",
+                "speaker",
+                lambda r: (r.quote.speaker is None, r.speaker.casefold(), -_ordinal(r.article), r.quote.start),
+            ),
+            SortKey("date", "date", lambda r: (_ordinal(r.article), r.article.id, -r.quote.start), descending=True),
             SortKey("article", "article", lambda r: (r.article.title.casefold(), r.quote.start)),
         ]
 
@@ -73,9 +77,14 @@ class QuotesScreen(TableScreen[QuoteRow]):
         for entry in entries:
             rows = known.get(entry.article.id)
             if rows is None or rows[0] is not entry:
-                rows = known[entry.article.id] = (entry, tuple(
-                    QuoteRow(entry.article, q, f"{entry.article.id}:{q.start}")
-                    for q in entry.extraction.quotes if q.kind == "speech"))
+                rows = known[entry.article.id] = (
+                    entry,
+                    tuple(
+                        QuoteRow(entry.article, q, f"{entry.article.id}:{q.start}")
+                        for q in entry.extraction.quotes
+                        if q.kind == "speech"
+                    ),
+                )
             records += rows[1]
         if len(known) > len(entries):  # articles were removed
             current = {entry.article.id for entry in entries}
@@ -93,8 +102,12 @@ class QuotesScreen(TableScreen[QuoteRow]):
         return f"{record.speaker}\n{record.quote.text}\n{record.article.title}"
 
     def cells(self, record: QuoteRow, words: Sequence[str]) -> Sequence[Cell]:
-        return (marked(record.speaker, words), marked(_one_line(record.quote.text), words),
-                marked(record.article.title, words), record.article.date_iso or "")
+        return (
+            marked(record.speaker, words),
+            marked(_one_line(record.quote.text), words),
+            marked(record.article.title, words),
+            record.article.date_iso or "",
+        )
 
     def open_record(self, record: QuoteRow) -> None:
         order = list(dict.fromkeys(r.article.id for r in self.shown))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual import events
 from textual.app import ComposeResult
@@ -31,20 +31,23 @@ class ReaderScreen(Screen[None]):
     """Shows one article; ``[``/``]`` move through ``order`` (the rows of the screen it came from)."""
 
     HELP_TITLE = "Reader"
-    HELP = ("Quotes are highlighted with their speaker under the paragraph; scare quotes and "
-            "titles are shown in italics; named people stand out. The cursor (reverse video) "
-            "moves by word, sentence, paragraph, quote or person; on a person, a panel shows their "
-            "roles, quote count and the other articles that mention them.\n\n"
-            "[b]Annotating[/b]: [b]h[/b] highlights what the cursor is on (a quote or a person is "
-            "kept as such, with its speaker); [b]v[/b] starts a selection that the movement keys "
-            "extend; dragging the mouse over text selects it too. [b]a[/b] adds or edits a note, [b]t[/b] edits tags, [b]c[/b] changes the "
-            "colour, [b]x[/b] deletes and [b]u[/b] undoes the delete. A note under the cursor "
-            "shows in the side panel. Notes are saved at once, safely, and re-found when an "
-            "article changes.\n\n"
-            "[b]Finding[/b]: [b]ctrl+f[/b] finds words in the article as you type (typos are "
-            "forgiven when nothing matches exactly) and highlights every match; [b]Enter[/b] keeps "
-            "them, [b]n[/b]/[b]N[/b] go to the next/previous match, [b]Escape[/b] clears them. "
-            "An article opened from search (/) starts at the match, highlighted.")
+    HELP = (
+        "Quotes are highlighted with their speaker under the paragraph; scare quotes and "
+        "titles are shown in italics; named people stand out. The cursor (reverse video) "
+        "moves by word, sentence, paragraph, quote or person; on a person, a panel shows their "
+        "roles, quote count and the other articles that mention them.\n\n"
+        "[b]Annotating[/b]: [b]h[/b] highlights what the cursor is on (a quote or a person is "
+        "kept as such, with its speaker); [b]v[/b] starts a selection that the movement keys "
+        "extend; dragging the mouse over text selects it too. [b]a[/b] adds or edits a note, "
+        "[b]t[/b] edits tags, [b]c[/b] changes the "
+        "colour, [b]x[/b] deletes and [b]u[/b] undoes the delete. A note under the cursor "
+        "shows in the side panel. Notes are saved at once, safely, and re-found when an "
+        "article changes.\n\n"
+        "[b]Finding[/b]: [b]ctrl+f[/b] finds words in the article as you type (typos are "
+        "forgiven when nothing matches exactly) and highlights every match; [b]Enter[/b] keeps "
+        "them, [b]n[/b]/[b]N[/b] go to the next/previous match, [b]Escape[/b] clears them. "
+        "An article opened from search (/) starts at the match, highlighted."
+    )
     BINDINGS = [
         Binding("escape,q", "back", "Back / cancel selection"),
         Binding("j", "scroll('down')", "Scroll down", show=False),
@@ -85,9 +88,15 @@ class ReaderScreen(Screen[None]):
             super().__init__()
             self.article_id = article_id
 
-    def __init__(self, library: Library, notebook: Notebook, article_id: str,
-                 order: Sequence[str] = (), offset: int | None = None,
-                 matches: Sequence[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        notebook: Notebook,
+        article_id: str,
+        order: Sequence[str] = (),
+        offset: int | None = None,
+        matches: Sequence[tuple[int, int]] | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.notebook = notebook
@@ -120,8 +129,9 @@ class ReaderScreen(Screen[None]):
         """The article view."""
         return self.query_one(ArticleView)
 
-    async def show_article(self, article_id: str, offset: int | None = None,
-                           matches: Sequence[tuple[int, int]] | None = None) -> None:
+    async def show_article(
+        self, article_id: str, offset: int | None = None, matches: Sequence[tuple[int, int]] | None = None
+    ) -> None:
         """Show the article with this id, with the cursor at ``offset`` when given. ``matches``
         (body spans) are highlighted and n/N step through them; by default they are the
         matches of the ctrl+f text, if any."""
@@ -134,8 +144,7 @@ class ReaderScreen(Screen[None]):
         self.targets = Targets.of(entry.article, entry.extraction)
         self.set_matches(within(entry.article.body, self.find_text) if matches is None else matches)
         self.placed = self.notebook.for_article(article_id)
-        labels = [(q.end, f"— {q.speaker or 'speaker unknown'}")
-                  for q in entry.extraction.quotes if q.kind == "speech"]
+        labels = [(q.end, f"— {q.speaker or 'speaker unknown'}") for q in entry.extraction.quotes if q.kind == "speech"]
         credits = [Highlight(p.start, p.end, "article--person") for p in entry.caption_people]
         await self.view.show(entry.article, self.highlights(), labels, credits)
         self.view.focus()
@@ -156,11 +165,17 @@ class ReaderScreen(Screen[None]):
         """Everything to style in the body: quotes, people, then the cursor on top."""
         assert self.entry is not None
         extraction = self.entry.extraction
-        marks = [Highlight(s, e, "article--quote" if q.kind == "speech" else "article--scare")
-                 for q in extraction.quotes for s, e in (q.spans or ((q.start, q.end),))]
+        marks = [
+            Highlight(s, e, "article--quote" if q.kind == "speech" else "article--scare")
+            for q in extraction.quotes
+            for s, e in (q.spans or ((q.start, q.end),))
+        ]
         marks += [Highlight(p.start, p.end, "article--person") for p in extraction.people]
-        marks += [Highlight(p.anchor.start, p.anchor.end, f"article--note-{p.annotation.colour}")
-                  for p in self.placed if not p.orphan]
+        marks += [
+            Highlight(p.anchor.start, p.anchor.end, f"article--note-{p.annotation.colour}")
+            for p in self.placed
+            if not p.orphan
+        ]
         marks += [Highlight(m.start, m.end, "article--match") for m in self.targets.spans.get(MATCH, ())]
         target = self.target()
         if target is not None:
@@ -178,8 +193,7 @@ class ReaderScreen(Screen[None]):
         """The annotation overlapping the span (the innermost, the newest on a tie)."""
         if span is None:
             return None
-        hits = [p for p in self.placed
-                if not p.orphan and p.anchor.start < span.end and span.start < p.anchor.end]
+        hits = [p for p in self.placed if not p.orphan and p.anchor.start < span.end and span.start < p.anchor.end]
         hits.sort(key=lambda p: (p.anchor.end - p.anchor.start, p.annotation.created))
         return hits[0] if hits else None
 
@@ -207,8 +221,7 @@ class ReaderScreen(Screen[None]):
         """Redraw the blocks that the given spans touch."""
         present = [s for s in spans if s is not None]
         if present:
-            self.view.restyle(self.highlights(), min(s.start for s in present),
-                              max(s.end for s in present))
+            self.view.restyle(self.highlights(), min(s.start for s in present), max(s.end for s in present))
 
     def _scroll_into_view(self, block: BlockView) -> None:
         region = block.region
@@ -237,7 +250,7 @@ class ReaderScreen(Screen[None]):
         lines += [Content(""), Content.styled(f"Updated {note.updated[:16].replace('T', ' ')}", "italic")]
         if placed.anchor.status == "fuzzy":
             lines.append(Content.styled("Re-found after the article changed", "italic"))
-        return lines + [Content("")]
+        return [*lines, Content("")]
 
     def _person_lines(self) -> list[Content]:
         person = self.library.person(self.cursor.label) if self.cursor and self.cursor.kind == PERSON else None
@@ -394,8 +407,9 @@ class ReaderScreen(Screen[None]):
 
     def on_text_selected(self, event: events.TextSelected) -> None:
         """A mouse selection in the body becomes the reader's selection, for h, a and t."""
-        spans = [view.body_span(selection) for view, selection in self.selections.items()
-                 if isinstance(view, BlockView)]
+        spans = [
+            view.body_span(selection) for view, selection in self.selections.items() if isinstance(view, BlockView)
+        ]
         self.clear_selection()
         if self.entry is None or not spans:
             return
@@ -438,8 +452,9 @@ class ReaderScreen(Screen[None]):
             fields.setdefault("speaker", target.label or None)
         elif target.kind == PERSON:
             fields.setdefault("kind", "person")
-        note = self._write("save the annotation", lambda: self.notebook.annotate(
-            entry.article, target.start, target.end, **fields))
+        note = self._write(
+            "save the annotation", lambda: self.notebook.annotate(entry.article, target.start, target.end, **fields)
+        )
         self.selection_start = None
         self._refresh_notes()
         return note  # type: ignore[return-value]
@@ -468,7 +483,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Move the cursor to something first (w, ), }, o or p)", timeout=3)
             return None
         body = self.entry.article.body if self.entry else ""
-        quoted = placed.annotation.selector.exact if placed else body[target.start:target.end]  # type: ignore[union-attr]
+        quoted = placed.annotation.selector.exact if placed else body[target.start : target.end]  # type: ignore[union-attr]
         return placed, target, quoted
 
     def _save(self, placed: Placed | None, what: str, **fields: object) -> None:

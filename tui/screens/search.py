@@ -4,7 +4,7 @@ check, which finds the original of a remembered quote and shows what differs."""
 from __future__ import annotations
 
 import time
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,8 +18,20 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core.library import Library
-from ..core.search import (ARTICLE, NOTE, PASSAGE, PERSON, QUERY_HELP, QUERY_SYNTAX, QUOTE, CheckResult, Doc,
-                           Result, parse_query, within)
+from ..core.search import (
+    ARTICLE,
+    NOTE,
+    PASSAGE,
+    PERSON,
+    QUERY_HELP,
+    QUERY_SYNTAX,
+    QUOTE,
+    CheckResult,
+    Doc,
+    Result,
+    parse_query,
+    within,
+)
 from ..core.search.check import ADDED, CHANGED, MISSING
 
 SEARCH_LIMIT = 50
@@ -29,15 +41,20 @@ SNIPPET = 240
 LABELS = {QUOTE: "quote", PERSON: "person", ARTICLE: "title", PASSAGE: "passage", NOTE: "note"}
 _PLAIN = str.maketrans("\n\r\t\f\v", "     ")
 
-Found = Union[Result, CheckResult]
+Found = Result | CheckResult
 
 
 class ResultList(OptionList, can_focus=False):
     """Search results; the query box keeps the focus and moves the highlight."""
 
     COMPONENT_CLASSES = {
-        "result--kind", "result--match", "result--meta", "result--score",
-        "result--same", "result--missing", "result--added",
+        "result--kind",
+        "result--match",
+        "result--meta",
+        "result--score",
+        "result--same",
+        "result--missing",
+        "result--added",
     }
 
     def styles_by_name(self) -> dict[str, Style]:
@@ -104,11 +121,14 @@ class SearchScreen(Screen[None]):
         mode = self.query_one("#search-mode", Static)
         mode.set_class(self.checking, "-check")
         if self.checking:
-            mode.update(Content.assemble(("QUOTE CHECK", "bold"),
-                                         "  paste or type a quote as you remember it · ctrl+t: search"))
+            mode.update(
+                Content.assemble(("QUOTE CHECK", "bold"), "  paste or type a quote as you remember it · ctrl+t: search")
+            )
             self.query_box.placeholder = "A quote as you remember it…"
         else:
-            mode.update(Content.assemble(("SEARCH", "bold"), "  articles, quotes, people and notes · ctrl+t: quote check"))
+            mode.update(
+                Content.assemble(("SEARCH", "bold"), "  articles, quotes, people and notes · ctrl+t: quote check")
+            )
             self.query_box.placeholder = "Search (typos are fine)…"
         self.query_one("#search-hint", Static).display = not self.checking
 
@@ -135,8 +155,9 @@ class SearchScreen(Screen[None]):
         index = self.app.search_index  # type: ignore[attr-defined]
         started = time.perf_counter()
         cancelled = lambda: worker.is_cancelled  # noqa: E731
-        found: Sequence[Found] = (index.check(text, CHECK_LIMIT, cancelled) if checking
-                                  else index.search(text, SEARCH_LIMIT, cancelled))
+        found: Sequence[Found] = (
+            index.check(text, CHECK_LIMIT, cancelled) if checking else index.search(text, SEARCH_LIMIT, cancelled)
+        )
         elapsed = (time.perf_counter() - started) * 1000
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, text, checking, list(found), elapsed)
@@ -152,8 +173,13 @@ class SearchScreen(Screen[None]):
         for f in found:
             if options:
                 options.append(None)  # a separator line between results
-            options.append(Option(check_content(f, library, styles) if isinstance(f, CheckResult)
-                                  else result_content(f, library, styles)))
+            options.append(
+                Option(
+                    check_content(f, library, styles)
+                    if isinstance(f, CheckResult)
+                    else result_content(f, library, styles)
+                )
+            )
         self.results.add_options(options)
         if found:
             self.results.highlighted = 0
@@ -219,7 +245,7 @@ def body_matches(body: str, doc: Doc, spans: Sequence[tuple[int, int]], text: st
     if doc.kind == PASSAGE and spans:
         return [(doc.start + s, doc.start + e) for s, e in spans]
     if doc.kind == QUOTE and text:
-        found = within(body[doc.start:doc.end], text)
+        found = within(body[doc.start : doc.end], text)
         if found:
             return [(doc.start + s, doc.start + e) for s, e in found]
     return [(doc.start, doc.end)] if doc.end > doc.start else []
@@ -236,21 +262,25 @@ def result_content(result: Result, library: Library, styles: dict[str, Style]) -
     if doc.tags:
         meta.append(" ".join(f"#{t}" for t in doc.tags))
     meta.append(_source(doc, library))
-    return Content.assemble(label, text, "\n", " " * 8,
-                            Content.styled(" · ".join(meta), styles["result--meta"]))
+    return Content.assemble(label, text, "\n", " " * 8, Content.styled(" · ".join(meta), styles["result--meta"]))
 
 
 def check_content(found: CheckResult, library: Library, styles: dict[str, Style]) -> Content:
     """A quote check result: score and speaker, the original, the word diff, its source."""
     doc = found.doc
-    head = Content.assemble(Content.styled(f"{found.score:5.1f}% ", styles["result--score"]),
-                            (doc.speaker or "speaker unknown", "bold"))
+    head = Content.assemble(
+        Content.styled(f"{found.score:5.1f}% ", styles["result--score"]), (doc.speaker or "speaker unknown", "bold")
+    )
     original = Content(f"“{' '.join(doc.text.split())}”")
     diff = Content(" ").join(_edit_content(op, text, was, styles) for op, text, was in found.diff)
-    return Content("\n").join([
-        head, original, Content.assemble(Content.styled("diff  ", styles["result--meta"]), diff),
-        Content.styled(_source(doc, library), styles["result--meta"]),
-    ])
+    return Content("\n").join(
+        [
+            head,
+            original,
+            Content.assemble(Content.styled("diff  ", styles["result--meta"]), diff),
+            Content.styled(_source(doc, library), styles["result--meta"]),
+        ]
+    )
 
 
 def _edit_content(op: str, text: str, was: str, styles: dict[str, Style]) -> Content:
@@ -259,8 +289,9 @@ def _edit_content(op: str, text: str, was: str, styles: dict[str, Style]) -> Con
     if op == ADDED:
         return Content.styled(text, styles["result--added"])
     if op == CHANGED:
-        return Content.assemble(Content.styled(was, styles["result--missing"]), " ",
-                                Content.styled(text, styles["result--added"]))
+        return Content.assemble(
+            Content.styled(was, styles["result--missing"]), " ", Content.styled(text, styles["result--added"])
+        )
     return Content.styled(text, styles["result--same"])
 
 
@@ -268,8 +299,9 @@ def _source(doc: Doc, library: Library) -> str:
     article = library.get(doc.article_id)
     if article is None:
         return f"({doc.article_id}, not in this library)"
-    return " · ".join(x for x in (article.title if doc.kind != ARTICLE else article.source,
-                                  article.date_iso, doc.article_id) if x)
+    return " · ".join(
+        x for x in (article.title if doc.kind != ARTICLE else article.source, article.date_iso, doc.article_id) if x
+    )
 
 
 def _snippet(text: str, spans: Sequence[tuple[int, int]], match: Style) -> Content:

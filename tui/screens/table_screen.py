@@ -7,9 +7,10 @@ sorting large lists runs on a worker thread, so typing never waits for a million
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Generic, Sequence, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -167,8 +168,7 @@ class TableScreen(Screen[None], Generic[R]):
     def refresh_rows(self, *, background: bool = False) -> None:
         """Filter and sort, on a worker thread when asked or when there are many records."""
         if background or self._record_count() > BACKGROUND_ROWS:
-            self._filter_in_background(self.query_text, self.sort_index, self.sort_reverse,
-                                       announce=not background)
+            self._filter_in_background(self.query_text, self.sort_index, self.sort_reverse, announce=not background)
         else:
             self._show(*self._filtered(self.query_text, self.sort_index, self.sort_reverse))
 
@@ -176,8 +176,9 @@ class TableScreen(Screen[None], Generic[R]):
         """How many records there are, or roughly will be once read."""
         return len(self._all) if self._all is not None else self.record_estimate()
 
-    def _filtered(self, query: str, sort_index: int, reverse: bool,
-                  cancelled: Callable[[], bool] = lambda: False) -> tuple[list[R], list[str], str]:
+    def _filtered(
+        self, query: str, sort_index: int, reverse: bool, cancelled: Callable[[], bool] = lambda: False
+    ) -> tuple[list[R], list[str], str]:
         records = self._all
         if records is None:
             records = self.records()
@@ -204,8 +205,7 @@ class TableScreen(Screen[None], Generic[R]):
         return chosen, [self.record_key(r) for r in chosen], query
 
     @work(thread=True, exclusive=True, group="table-filter")
-    def _filter_in_background(self, query: str, sort_index: int, reverse: bool, *,
-                              announce: bool = True) -> None:
+    def _filter_in_background(self, query: str, sort_index: int, reverse: bool, *, announce: bool = True) -> None:
         worker = get_current_worker()
         if announce:
             self.app.call_from_thread(self._status, f"filtering {self.NOUN}…")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -152,9 +152,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The themed style of every component class, for building block content."""
         return {name: self.get_visual_style(name) for name in self.COMPONENT_CLASSES}
 
-    async def show(self, article: Article, highlights: Sequence[Highlight] = (),
-                   labels: Sequence[tuple[int, str]] = (),
-                   caption_highlights: Sequence[Highlight] = ()) -> None:
+    async def show(
+        self,
+        article: Article,
+        highlights: Sequence[Highlight] = (),
+        labels: Sequence[tuple[int, str]] = (),
+        caption_highlights: Sequence[Highlight] = (),
+    ) -> None:
         """Replace what is shown with ``article``, scrolled to the top. ``labels`` are
         (body offset, text) lines shown under the block holding the offset."""
         self.article = article
@@ -183,8 +187,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             prefix = "Photo caption: "
             caption = Content(prefix + article.caption)
             for mark in caption_highlights:
-                caption = caption.stylize(styles[mark.component], len(prefix) + mark.start,
-                                          len(prefix) + mark.end)
+                caption = caption.stylize(styles[mark.component], len(prefix) + mark.start, len(prefix) + mark.end)
             header.append(Static(caption, classes="caption"))
         if article.url:
             header.append(Static(Content(article.url).stylize(Style(link=article.url)), classes="url"))

@@ -164,7 +164,7 @@ class BigTable(ScrollView, can_focus=True):
         columns: Sequence[Column],
         *,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -362,7 +362,7 @@ class BigTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> Column | None:
         """The column under content x: a cell plus the space to its right."""
-        for column, (start, width) in zip(self.columns, self._layout(self._width)):
+        for column, (start, width) in zip(self.columns, self._layout(self._width), strict=False):
             if x <= start + width:
                 return column
         return None
@@ -416,19 +416,18 @@ class BigTable(ScrollView, can_focus=True):
         layout = self._layout(width)
         fitted = [
             _fit(cells[i] if i < len(cells) else "", cell_width, column.align)
-            for i, (column, (_, cell_width)) in enumerate(zip(self.columns, layout))
+            for i, (column, (_, cell_width)) in enumerate(zip(self.columns, layout, strict=False))
         ]
         line = Content(" ").join(fitted).pad(1, 1).truncate(width, pad=True)
         segments = [
-            Segment(text, part.rich_style)
-            for text, part in line.render(style, end="", parse_style=self._span_style)
+            Segment(text, part.rich_style) for text, part in line.render(style, end="", parse_style=self._span_style)
         ]
         return Strip(segments, width)
 
     def _header_strip(self, width: int) -> Strip:
         sort_key, reverse = self._sort
         labels: list[Cell] = []
-        for column, (_, cell_width) in zip(self.columns, self._layout(width)):
+        for column, (_, cell_width) in zip(self.columns, self._layout(width), strict=False):
             if column.key == sort_key:
                 label = Content(column.label).truncate(max(0, cell_width - 2), ellipsis=True)
                 labels.append(label + f" {_SORT_MARKS[reverse]}")

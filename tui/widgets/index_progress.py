@@ -32,5 +32,5 @@ class IndexProgress(Horizontal):
         elif stopped is not None:
             self.query_one(ProgressBar).update(total=max(1, stopped.total), progress=stopped.done)
             self.query_one(Label).update(
-                f"Indexing stopped at {stopped.done:,} / {stopped.total:,} files; "
-                "the rest are indexed next time")
+                f"Indexing stopped at {stopped.done:,} / {stopped.total:,} files; the rest are indexed next time"
+            )

@@ -49,7 +49,9 @@ _SUBJECT_STOP = frozenset(
 )
 _DETERMINERS = frozenset("the a an one another his her their its our my some several two three many".split())
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
-_AUXILIARIES = frozenset("is was were are be been has have had will would could should can may might must did do does".split())
+_AUXILIARIES = frozenset(
+    "is was were are be been has have had will would could should can may might must did do does".split()
+)
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _ADVERBS_RE = re.compile(r"(?:\s+(?:\w+ly|once|also|later|then|previously|recently|still|again|further|too))+\s*$")
 _SOURCE_RE = re.compile(r"\s*((?:The )?[A-Z][\w&.-]*(?: (?:of )?[A-Z][\w&.-]*){0,4})\s*[,:]?\s*$")
@@ -67,7 +69,8 @@ _PASSIVE = frozenset("is are was were be been being".split())
 _PAST_FORMS = frozenset("said says told tells wrote writes written began begins".split())
 _CONJUNCTIONS = frozenset("and but as while when so yet because since".split())
 _PREPOSITIONS = frozenset(
-    "from of by with to for in on at about into under over against between among toward towards via like".split())
+    "from of by with to for in on at about into under over against between among toward towards via like".split()
+)
 _PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
 _MAX_SUBJECT_WORDS = 8
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
@@ -138,9 +141,20 @@ class _Context:
         return list(range(bisect.bisect_left(self.starts, pos) - 1, -1, -1))
 
 
-_ROLE_NORMAL = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                "pres": "president", "lt": "lieutenant", "col": "colonel", "capt": "captain",
-                "adm": "admiral", "prof": "professor", "sgt": "sergeant", "cmdr": "commander"}
+_ROLE_NORMAL = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "adm": "admiral",
+    "prof": "professor",
+    "sgt": "sergeant",
+    "cmdr": "commander",
+}
 
 
 def _role_words(role: str) -> set[str]:
@@ -207,8 +221,9 @@ def _verb_at(words: list[tuple[str, int, int]], v: int) -> bool:
 class Attributor:
     """Attributes the quotations of one text."""
 
-    def __init__(self, text: str, people: list[PersonMention], quotes: list[RawQuote],
-                 paragraphs: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, text: str, people: list[PersonMention], quotes: list[RawQuote], paragraphs: list[tuple[int, int]]
+    ) -> None:
         self.text = text
         self.ctx = _Context(text, people, quotes)
         self.quotes = quotes
@@ -233,7 +248,7 @@ class Attributor:
             return False, None
         words = [w for w, _, _ in spans]
         low = [w.lower() for w in words]
-        for w, (_, ws, _) in zip(low, spans):
+        for w, (_, ws, _) in zip(low, spans, strict=False):
             if w in PRONOUNS:
                 if w in _PLAIN_PRONOUNS:
                     return True, None
@@ -326,10 +341,14 @@ class Attributor:
             return hit
         # no verb: "…" Texas delegate Bill Eastland, wearing a cowboy hat
         first = next((m for m in self.ctx.mentions_in(q_end, end) if not _possessive(text, m.end)), None)
-        if first is not None and text[q_end - 2:q_end - 1] in _QUOTE_ENDS:  # not '"…to go after" Clinton.'
+        if first is not None and text[q_end - 2 : q_end - 1] in _QUOTE_ENDS:  # not '"…to go after" Clinton.'
             lead = [w for w, s, _ in words[k:] if s < first.start]
-            after = text[first.end:first.end + 2].lstrip()[:1]
-            if len(lead) <= 3 and not any(w.lower() in _SUBJECT_STOP or _is_verb(w) for w in lead) and after in ("", ",", ".", "("):
+            after = text[first.end : first.end + 2].lstrip()[:1]
+            if (
+                len(lead) <= 3
+                and not any(w.lower() in _SUBJECT_STOP or _is_verb(w) for w in lead)
+                and after in ("", ",", ".", "(")
+            ):
                 return True, first.name, first.end
         return False, None, q_end
 
@@ -358,9 +377,9 @@ class Attributor:
             if v > k:  # "…," Rutte said / "…," Seth McKee, a political scientist, told
                 if words[k][0].lower() in _SUBJECT_STOP:
                     return None
-                if text[words[v][2]:words[v][2] + 1] == ":":
+                if text[words[v][2] : words[v][2] + 1] == ":":
                     return None  # "… ." The candidate reiterated: "…" introduces the next quotation
-                if any(x.lower() in _AUXILIARIES for x, _, _ in words[k:v - 1]):
+                if any(x.lower() in _AUXILIARIES for x, _, _ in words[k : v - 1]):
                     return None  # "… ." O'Malley's move was first reported by MSNBC.
                 head_end = next((s for x, s, _ in words[k:v] if x == ","), words[v][1])
                 found, who = self._resolve(words[k][1], head_end, q_end, last=True)
@@ -406,7 +425,7 @@ class Attributor:
         if len(words) > 2 and words[-1][0] in (":", ",") and _verb_at(words, len(words) - 2):
             order = [len(words) - 2, *order]  # the verb that introduces the quote: "to which O'Malley interjected:"
         for v in order:
-            w, ws, we = words[v]
+            w, _ws, we = words[v]
             if not _verb_at(words, v):
                 continue
             if w.endswith("ing") and v > 0 and words[v - 1][0] == ",":
@@ -435,11 +454,12 @@ class Attributor:
         "He also shared a report …" (a pronoun is resolved)."""
         semi = [k for k, (w, _, _) in enumerate(words) if w == ";"]
         if semi:  # a semicolon starts a new clause with its own subject
-            words = words[semi[-1] + 1:]
+            words = words[semi[-1] + 1 :]
         if len(words) < 3:
             return None
         subjects: list[tuple[int, PersonMention | str]] = [
-            (m.start, m) for m in self._subjects(words[0][1], words[-1][2])]
+            (m.start, m) for m in self._subjects(words[0][1], words[-1][2])
+        ]
         subjects += [(s, w.lower()) for w, s, _ in words if w.lower() in ("he", "she") and not self.ctx.quoted(s)]
         # the subject of the last clause opened by a conjunction ("…, while former Gov. Mike Huckabee
         # proposed …"), else the first that opens the sentence ("On Sunday, Sanders issued …")
@@ -448,9 +468,12 @@ class Attributor:
         for at, who in sorted(subjects, key=lambda x: x[0]):
             lead = [w for w, s, _ in words if s < at]
             if "," in lead:
-                lead = lead[len(lead) - lead[::-1].index(","):]
-            if lead and lead[0].lower() in _CONJUNCTIONS and all(
-                    w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:]):
+                lead = lead[len(lead) - lead[::-1].index(",") :]
+            if (
+                lead
+                and lead[0].lower() in _CONJUNCTIONS
+                and all(w[0].isupper() or w.lower() in ROLE_WORDS for w in lead[1:])
+            ):
                 opens_clause = (at, who)  # the clause nearest the quote wins
             elif opens_sentence is None and len(lead) <= 4 and not any(w.lower() in _SUBJECT_STOP for w in lead):
                 opens_sentence = (at, who)
@@ -474,25 +497,29 @@ class Attributor:
         mentions = self._subjects(start, verb_at)
         if mentions:
             first = mentions[0]
-            gap_first = _ADVERBS_RE.sub("", text[first.end:verb_at]).strip()
+            gap_first = _ADVERBS_RE.sub("", text[first.end : verb_at]).strip()
             if first.start - start < 40 and gap_first.startswith(",") and gap_first.endswith(","):
                 return True, first.name  # "Smith, a senator from Ohio, (once) said"
             last = mentions[-1]
             lead = [w.lower().rstrip(".") if not w.isupper() else w for w, s, _ in words[:v] if s < last.start]
-            while lead and lead[-1] not in _PREPOSITIONS and (
-                    lead[-1] in HONORIFICS or lead[-1] in ROLE_WORDS or lead[-1].isupper()):
+            while (
+                lead
+                and lead[-1] not in _PREPOSITIONS
+                and (lead[-1] in HONORIFICS or lead[-1] in ROLE_WORDS or lead[-1].isupper())
+            ):
                 lead.pop()  # titles and acronyms: "by NYPD commissioner Bill Bratton"
             gap = [w for w, s, _ in words[:v] if s >= last.end]
             while gap and _ADVERBS_RE.fullmatch(" " + gap[-1]):
                 gap.pop()
             relative = gap[:2] == [",", "who"]  # "with Trump, who has called it"
             if (len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ",")) and (
-                    relative or not (lead and lead[-1] in _PREPOSITIONS)):
+                relative or not (lead and lead[-1] in _PREPOSITIONS)
+            ):
                 return True, last.name  # not the object of a preposition: "comments about Curiel and said"
         lo = max(0, v - 6)
         near = [(w.lower(), s, e) for w, s, e in words[lo:v]]
         for k in range(len(near) - 1, -1, -1):
-            w, s, e = near[k]
+            w, s, _ = near[k]
             if w in PRONOUNS and len(near) - k <= 4:
                 if w in _PLAIN_PRONOUNS:
                     return True, None
@@ -500,18 +527,18 @@ class Attributor:
         org = None if mentions else _source_before(words, v)
         if org:
             return True, org
-        for k, (w, s, e) in enumerate(near):
-            if w in ("the", "a", "an") and all(x not in _SUBJECT_STOP for x, _, _ in near[k + 1:]):
+        for k, (w, s, _) in enumerate(near):
+            if w in ("the", "a", "an") and all(x not in _SUBJECT_STOP for x, _, _ in near[k + 1 :]):
                 return self._resolve(s, verb_at, pos, last=True)
         return False, None
 
     def _ends_embedded_sentence(self, q: RawQuote, pstart: int) -> bool:
         """Does the quotation close a sentence that began before it (said Trump is "unelectable.")?"""
         text = self.text
-        s, e = q.spans[-1]
-        if len(q.spans) > 1 or not q.closed or text[e - 2:e - 1] not in (".", "!", "?"):
+        _s, e = q.spans[-1]
+        if len(q.spans) > 1 or not q.closed or text[e - 2 : e - 1] not in (".", "!", "?"):
             return False
-        return bool(text[_sentence_start(text, pstart, q.start):q.start].strip())
+        return bool(text[_sentence_start(text, pstart, q.start) : q.start].strip())
 
     def _lead_in(self, pos: int) -> tuple[bool, str | None]:
         """A paragraph that introduces the next one: "Smith said on Monday:"."""
@@ -527,7 +554,7 @@ class Attributor:
         """A paragraph that is only a quotation after a paragraph without any takes the
         subject of that paragraph's last sentence ("Carter said that ... . ¶ "…"")."""
         k = self._para_index(q.start)
-        if k <= 0 or self.text[q.end:self.paras[k][1]].strip(" .,;:!?"):
+        if k <= 0 or self.text[q.end : self.paras[k][1]].strip(" .,;:!?"):
             return None
         ps, pe = self.paras[k - 1]
         if _MARK_IN_RE.search(self.text, ps, pe):
@@ -541,23 +568,29 @@ class Attributor:
             return SPEECH
         text = self.text
         s, e = q.spans[0]
-        inner = text[s + 1:e - 1].strip() if q.closed else text[s + 1:e].strip()
+        inner = text[s + 1 : e - 1].strip() if q.closed else text[s + 1 : e].strip()
         words = inner.split()
         if not words:
             return SCARE
-        lead = text[max(0, s - 40):s]
+        lead = text[max(0, s - 40) : s]
         ends_clause = inner[-1] in ".!?,;:"
-        if len(words) <= 8 and (not ends_clause or inner[-1] == ",") and words[0][0].isupper() and all(
-                w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words) and (
-                _TITLE_LEAD_RE.search(lead) or _TITLE_PLACE_RE.search(lead)):
+        if (
+            len(words) <= 8
+            and (not ends_clause or inner[-1] == ",")
+            and words[0][0].isupper()
+            and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words)
+            and (_TITLE_LEAD_RE.search(lead) or _TITLE_PLACE_RE.search(lead))
+        ):
             return TITLE  # a work named in Title Case, even in an attributed sentence: on CNN's "State of the Union"
         if not attributed and len(words) <= 10 and (not ends_clause or inner[-1] == ","):
             caps = sum(1 for w in words if w[0].isupper())
-            if caps == len(words) or (caps >= 2 and caps * 3 >= len(words) * 2 and _TITLE_LEAD_RE.search(lead)):
-                if len(words) > 1 or _TITLE_LEAD_RE.search(lead):
-                    return TITLE
+            looks_title = caps == len(words) or (
+                caps >= 2 and caps * 3 >= len(words) * 2 and _TITLE_LEAD_RE.search(lead)
+            )
+            if looks_title and (len(words) > 1 or _TITLE_LEAD_RE.search(lead)):
+                return TITLE
         if len(words) <= 3 and not ends_clause and inner[:1].islower() and _TERM_LEAD_RE.search(lead):
-            nxt = text[e:e + 2]
+            nxt = text[e : e + 2]
             if nxt[:1] == " " and nxt[1:2].isalpha():
                 return TERM
         return SPEECH
@@ -579,13 +612,19 @@ class Attributor:
             found, who, clause_end = self._after(q.end, limit)
             if found and self._ends_embedded_sentence(q, pstart):
                 # what follows is a new sentence, unless it is a bare attribution ("… ?" X asked.)
-                rest = text[clause_end:_sentence_end(text, clause_end, pend)]
+                rest = text[clause_end : _sentence_end(text, clause_end, pend)]
                 if len(rest.split()) > 4:
                     found, who, clause_end = False, None, q.end
             # "We will," he said, "and soon."  -> one quotation, two spans
-            if found and k + 1 < n and nxt < pend and text[q.end - 2:q.end - 1] in (",", "\u2014", "-") \
-                    and text[clause_end:nxt].strip() in (",", ":", "\u2014", "") and not quotes[k + 1].block \
-                    and not (_ends_sentence(text, q.end, nxt) and self._attributed_after(k + 1)):
+            if (
+                found
+                and k + 1 < n
+                and nxt < pend
+                and text[q.end - 2 : q.end - 1] in (",", "\u2014", "-")
+                and text[clause_end:nxt].strip() in (",", ":", "\u2014", "")
+                and not quotes[k + 1].block
+                and not (_ends_sentence(text, q.end, nxt) and self._attributed_after(k + 1))
+            ):
                 nq = quotes[k + 1]
                 merged = RawQuote(q.spans + nq.spans, closed=nq.closed)
                 out.append(Attributed(merged, who, SPEECH, True, True))
@@ -598,13 +637,13 @@ class Attributor:
                 found_b, who_b = self._before(q.start, prev_end)
                 if not found or who_b:
                     found, who = found_b, who_b
-            if not found and not text[self._para(q.start)[0]:q.start].strip(" >\t"):
+            if not found and not text[self._para(q.start)[0] : q.start].strip(" >\t"):
                 found, who = self._lead_in(q.start)
                 if not found:
                     who = self._previous_subject(q)
                     found = who is not None
             if not found and len(q.spans) > 1:
-                ps, pe = self._para(q.spans[-1][0])
+                _ps, pe = self._para(q.spans[-1][0])
                 found, who, _ = self._after(q.spans[-1][1], min(pe, nxt))
             cued = found
             if not found:  # a weaker cue: it leaves titles titles
@@ -640,11 +679,11 @@ class Attributor:
         just before when they open their own paragraph."""
         paras = [self._para_index(a.quote.start) for a in out]
         first_explicit: dict[int, Attributed] = {}
-        for a, p in zip(out, paras):
+        for a, p in zip(out, paras, strict=False):
             if a.explicit:
                 first_explicit.setdefault(p, a)
         last_explicit: Attributed | None = None
-        for k, (a, p) in enumerate(zip(out, paras)):
+        for k, (a, p) in enumerate(zip(out, paras, strict=False)):
             if k and paras[k - 1] != p:
                 last_explicit = None
             if a.explicit:
@@ -654,8 +693,12 @@ class Attributor:
                 a.speaker = last_explicit.speaker  # even None: "… ," said one adviser. "…"
             elif p in first_explicit:
                 a.speaker = first_explicit[p].speaker
-            elif k and out[k - 1].speaker and a.quote.start == self.paras[p][0] \
-                    and self._para_index(out[k - 1].quote.end - 1) == p - 1:
+            elif (
+                k
+                and out[k - 1].speaker
+                and a.quote.start == self.paras[p][0]
+                and self._para_index(out[k - 1].quote.end - 1) == p - 1
+            ):
                 a.speaker = out[k - 1].speaker
 
 
@@ -680,9 +723,7 @@ def _source_before(words: list[tuple[str, int, int]], v: int) -> str | None:
     j = k
     while j > 0 and k - j < 5:
         w = words[j - 1][0]
-        if w == "of" and j < k:
-            j -= 1
-        elif w[0].isupper() and w.lower() not in PRONOUNS and not w.endswith(_POSSESSIVE_ENDS):
+        if (w == "of" and j < k) or (w[0].isupper() and w.lower() not in PRONOUNS and not w.endswith(_POSSESSIVE_ENDS)):
             j -= 1
         else:
             break
@@ -725,7 +766,7 @@ def _clause_end(words: list[tuple[str, int, int]], pos: int) -> int:
     """End of a subject that starts at ``pos``: before the next comma, preposition or relative."""
     k = bisect.bisect_left([s for _, s, _ in words], pos)
     end = pos
-    for w, _, e in words[k:k + _MAX_SUBJECT_WORDS]:
+    for w, _, e in words[k : k + _MAX_SUBJECT_WORDS]:
         if w.lower() in _SUBJECT_STOP or w in _CLAUSE_STOP:
             break
         end = e

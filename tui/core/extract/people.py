@@ -53,9 +53,11 @@ _TEAM = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
 _RESULT_LINE_RE = re.compile(rf"^[ \t]*{_TEAM} \d{{1,3}} {_TEAM} \d{{1,3}}\b", re.M)
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _ARTICLE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
-_SENT_END = ".!?:\"\u201d\n"
+_SENT_END = '.!?:"\u201d\n'
 _LOWER_SUFFIX_RE = re.compile(r"\w-[a-z]")
-_DEMONYM_RE = re.compile(r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$")
+_DEMONYM_RE = re.compile(
+    r"(?:an|ese|ish|i|ic|er|ed|-\w+)$|^(?:swede|croat|serb|dane|pole|briton|scot|turk|czech|slovak|thai)$"
+)
 _STRONG_DEMONYM_RE = re.compile(r"(?:ian|ean|ese|ish)$")
 _ROLE_LEAD = frozenset({"former", "then", "presidential", "vice", "deputy", "acting", "interim", "senior"})
 
@@ -139,7 +141,7 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     groups: list[list[tuple[int, int]]] = [[]]
     for s, e in _split_tokens(text, start, end):
         e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
-        if text[e - 1] == "." and not is_abbreviation(text[s:e - 1]):
+        if text[e - 1] == "." and not is_abbreviation(text[s : e - 1]):
             e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
         groups[-1].append((s, e2))
         if e2 != e and text[s].isupper():
@@ -153,7 +155,7 @@ def _name_word(k: str, w: str) -> bool:
     """Can this word be part of a person's name?"""
     if k in FUNCTION_WORDS or k in ORG_WORDS or k in ("of", "the"):
         return False
-    if _is_acronym(w) and "." not in w or (len(w) == 1 and w.isalpha()):
+    if (_is_acronym(w) and "." not in w) or (len(w) == 1 and w.isalpha()):
         return False
     if "-" in k and (any(part in PLACE_WORDS for part in k.split("-")) or _LOWER_SUFFIX_RE.search(w)):
         return False  # "Dallas-Fort", "Australia-West", "Trump-style", "Clinton-era"
@@ -172,9 +174,14 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     lo = 0
     if _sentence_initial(text, toks[0][0]):
         # a capitalised first word that is a plain English word ("Following", "Asked")
-        while lo < n - 1 and len(keys[lo]) > 2 and keys[lo] not in GIVEN_NAMES and keys[lo] not in HONORIFICS and (
-            keys[lo] in lower_vocab or keys[lo].endswith(("ing", "ly"))
-        ) and keys[lo] not in NAME_PARTICLES:
+        while (
+            lo < n - 1
+            and len(keys[lo]) > 2
+            and keys[lo] not in GIVEN_NAMES
+            and keys[lo] not in HONORIFICS
+            and (keys[lo] in lower_vocab or keys[lo].endswith(("ing", "ly")))
+            and keys[lo] not in NAME_PARTICLES
+        ):
             lo += 1
     # the last run of name words that ends the sequence or is followed by "of"; a run of
     # place words after "of" is skipped ("Sen. Ben Cardin of Maryland")
@@ -196,8 +203,10 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
         p = i
         while p > lo and keys[p - 1] != "of" and keys[p - 1] in FUNCTION_WORDS:
             p -= 1  # "of New Mexico", "of the Netherlands"
-        if p > lo and keys[p - 1] == "of" and (
-            j - i == 1 or all(k in PLACE_WORDS or k not in GIVEN_NAMES for k in keys[i:j])
+        if (
+            p > lo
+            and keys[p - 1] == "of"
+            and (j - i == 1 or all(k in PLACE_WORDS or k not in GIVEN_NAMES for k in keys[i:j]))
         ):
             j = p
             continue
@@ -205,8 +214,10 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     if i == j:
         return
     # titles and role words at the start of the run belong to the prefix ("President Obama")
-    while i < j - 1 and (keys[i] in HONORIFICS or keys[i] in ROLE_WORDS or keys[i] in PLACE_WORDS) and not (
-        keys[i] in GIVEN_NAMES and keys[i + 1] not in ROLE_WORDS and keys[i + 1] not in HONORIFICS
+    while (
+        i < j - 1
+        and (keys[i] in HONORIFICS or keys[i] in ROLE_WORDS or keys[i] in PLACE_WORDS)
+        and not (keys[i] in GIVEN_NAMES and keys[i + 1] not in ROLE_WORDS and keys[i + 1] not in HONORIFICS)
     ):
         i += 1
     for r in range(j - 2, i - 1, -1):  # a title inside the run: "Zulu Chief Mangosuthu Buthelezi"
@@ -215,14 +226,18 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             break
     cue = i > lo and (keys[i - 1] in HONORIFICS or keys[i - 1] in ROLE_WORDS)
     if cue:
-        roles: tuple[str, ...] = (text[toks[lo][0]:toks[i - 1][1]],)
+        roles: tuple[str, ...] = (text[toks[lo][0] : toks[i - 1][1]],)
     else:
         roles = ()
         # a nationality or other word before a known first name: "Moroccan Mohamed Benchaou"
-        while i < j - 2 and keys[i] not in GIVEN_NAMES and (
-            keys[i + 1] in GIVEN_NAMES
-            or _STRONG_DEMONYM_RE.search(keys[i])
-            or (_sentence_initial(text, toks[i][0]) and _DEMONYM_RE.search(keys[i]))
+        while (
+            i < j - 2
+            and keys[i] not in GIVEN_NAMES
+            and (
+                keys[i + 1] in GIVEN_NAMES
+                or _STRONG_DEMONYM_RE.search(keys[i])
+                or (_sentence_initial(text, toks[i][0]) and _DEMONYM_RE.search(keys[i]))
+            )
         ):
             i += 1
     name = words[i:j]
@@ -244,8 +259,8 @@ def _looks_like_name(keys: list[str], words: list[str], lower_vocab: set[str]) -
         return False
     if keys[0] in lower_vocab or all(k in lower_vocab for k in keys):
         return False  # common words ("Morning Joe"); a surname may be one ("Nate Silver")
-    for k, w in zip(keys, words):
-        if k in PLACE_WORDS or w.isupper() and len(w) > 1 and "." not in w:
+    for k, w in zip(keys, words, strict=False):
+        if k in PLACE_WORDS or (w.isupper() and len(w) > 1 and "." not in w):
             return False
     return True
 
@@ -261,7 +276,7 @@ def _lead_roles(text: str, start: int) -> tuple[str, ...]:
         e = k + 1
         while k >= 0 and (text[k].isalpha() or text[k] in "-."):
             k -= 1
-        w = text[k + 1:e]
+        w = text[k + 1 : e]
         if not w or not (w.lower() in ROLE_WORDS or w.lower() in _ROLE_LEAD or w.lower() in PLACE_WORDS):
             break
         words.append(w)
@@ -289,9 +304,11 @@ def _speech_next_to(text: str, start: int, end: int) -> bool:
     m = _SPEECH_AFTER_RE.match(text, end)
     if m and m.group("verb") in SPEECH_VERBS:
         return True
-    before = text[max(0, start - 20):start].rstrip(" ,").rsplit(" ", 2)
-    return len(before) > 0 and before[-1].lower() in ("said", "says", "told", "wrote", "added", "to") and (
-        before[-1] != "to" or (len(before) > 1 and before[-2].lower() == "according")
+    before = text[max(0, start - 20) : start].rstrip(" ,").rsplit(" ", 2)
+    return (
+        len(before) > 0
+        and before[-1].lower() in ("said", "says", "told", "wrote", "added", "to")
+        and (before[-1] != "to" or (len(before) > 1 and before[-2].lower() == "according"))
     )
 
 
@@ -337,11 +354,15 @@ def find_people(text: str) -> list[PersonMention]:
             owner = _nearest(by_last.get(k) or by_first.get(k) if k in GIVEN_NAMES else by_last.get(k), c.start)
             if owner is not None:
                 name = owner.text
-            elif not (c.cue or (_speech_next_to(text, c.start, c.end) and k not in lower_vocab)) \
-                    or k in PLACE_WORDS or k in ROLE_WORDS or _INITIALS_RE.fullmatch(c.tokens[0]):
+            elif (
+                not (c.cue or (_speech_next_to(text, c.start, c.end) and k not in lower_vocab))
+                or k in PLACE_WORDS
+                or k in ROLE_WORDS
+                or _INITIALS_RE.fullmatch(c.tokens[0])
+            ):
                 continue  # ... or initials alone: "D.C."
         roles = c.roles if c.cue or c.credit else _lead_roles(text, c.start)
-        people.append(PersonMention(c.start, c.end, text[c.start:c.end], name, roles, c.credit))
+        people.append(PersonMention(c.start, c.end, text[c.start : c.end], name, roles, c.credit))
     people.extend(_caps_aliases(text, by_last, people))
     people.sort(key=lambda p: p.start)
     return _canonical(people)
@@ -361,7 +382,9 @@ def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
 _CAPS_RE = re.compile(rf"\b[{_UPPER}]{{3,}}\b")
 
 
-def _caps_aliases(text: str, by_last: Mapping[str, list[_Candidate]], found: list[PersonMention]) -> list[PersonMention]:
+def _caps_aliases(
+    text: str, by_last: Mapping[str, list[_Candidate]], found: list[PersonMention]
+) -> list[PersonMention]:
     """Surnames written in capitals (headlines) that match a full name in the text."""
     if not by_last:
         return []

@@ -13,7 +13,7 @@ def extract(text: str) -> Extraction:
     people = find_people(text)
     raw = find_quotes(text)
     quotes = [
-        Quote(a.quote.start, a.quote.end, text[a.quote.start:a.quote.end], a.kind, a.speaker, tuple(a.quote.spans))
+        Quote(a.quote.start, a.quote.end, text[a.quote.start : a.quote.end], a.kind, a.speaker, tuple(a.quote.spans))
         for a in Attributor(text, people, raw, paragraphs(text)).run()
     ]
     return Extraction(quotes, people)

@@ -89,8 +89,10 @@ def _closes(text: str, i: int, start: int) -> bool:
     if d == -1 or d == 0:
         return True
     # an opening mark used to close: after a word and before a space, punctuation or the end
-    return i > start and not text[i - 1].isspace() and (
-        i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]"
+    return (
+        i > start
+        and not text[i - 1].isspace()
+        and (i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]")
     )
 
 

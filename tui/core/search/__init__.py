@@ -10,6 +10,24 @@ from .query import QUERY_HELP, QUERY_SYNTAX, Query, parse_query
 from .text import within
 
 __all__ = [
-    "ARTICLE", "KINDS", "NOTE", "PASSAGE", "PERSON", "QUERY_HELP", "QUERY_SYNTAX", "QUOTE", "CheckResult", "Doc", "Edit", "Query", "Result", "SearchIndex",
-    "check", "docs_for_annotation", "docs_for_article", "parse_query", "within", "word_diff",
+    "ARTICLE",
+    "KINDS",
+    "NOTE",
+    "PASSAGE",
+    "PERSON",
+    "QUERY_HELP",
+    "QUERY_SYNTAX",
+    "QUOTE",
+    "CheckResult",
+    "Doc",
+    "Edit",
+    "Query",
+    "Result",
+    "SearchIndex",
+    "check",
+    "docs_for_annotation",
+    "docs_for_article",
+    "parse_query",
+    "within",
+    "word_diff",
 ]

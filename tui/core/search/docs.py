@@ -49,10 +49,12 @@ def docs_for_article(article: Any, extraction: Extraction) -> list[Doc]:
     docs = [Doc(ARTICLE, aid, article.title, 0, 0)] if article.title.strip() else []
     for block in _blocks(article):
         if block.kind in ("paragraph", "heading"):
-            docs.extend(Doc(PASSAGE, aid, body[s:e], s, e)
-                        for s, e in passage_spans(body, block.start, block.end))
-    docs.extend(Doc(QUOTE, aid, quote_text(body, q), q.start, q.end, speaker=q.speaker)
-                for q in extraction.quotes if q.kind == SPEECH)
+            docs.extend(Doc(PASSAGE, aid, body[s:e], s, e) for s, e in passage_spans(body, block.start, block.end))
+    docs.extend(
+        Doc(QUOTE, aid, quote_text(body, q), q.start, q.end, speaker=q.speaker)
+        for q in extraction.quotes
+        if q.kind == SPEECH
+    )
     docs.extend(_people(aid, extraction))
     return docs
 
@@ -65,9 +67,16 @@ def docs_for_annotation(annotation: Any) -> Doc:
     where = getattr(annotation, "selector", annotation)
     note = (annotation.note or "").strip()
     text = f"{note}\n{where.exact}" if note else where.exact
-    return Doc(NOTE, annotation.article_id, text, where.start, where.end,
-               speaker=getattr(annotation, "speaker", None), tags=tuple(annotation.tags),
-               ref=annotation.id)
+    return Doc(
+        NOTE,
+        annotation.article_id,
+        text,
+        where.start,
+        where.end,
+        speaker=getattr(annotation, "speaker", None),
+        tags=tuple(annotation.tags),
+        ref=annotation.id,
+    )
 
 
 def passage_spans(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -103,8 +112,7 @@ def _people(article_id: str, extraction: Extraction) -> list[Doc]:
         if p.text.lower() not in p.name.lower():
             forms[p.text] = None
         forms.update(dict.fromkeys(p.roles))
-    return [Doc(PERSON, article_id, " \u00b7 ".join([name, *extra[name]]), s, e)
-            for name, (s, e) in first.items()]
+    return [Doc(PERSON, article_id, " \u00b7 ".join([name, *extra[name]]), s, e) for name, (s, e) in first.items()]
 
 
 def _blocks(article: Any) -> tuple[Any, ...]:

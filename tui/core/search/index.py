@@ -322,25 +322,32 @@ class SearchIndex:
             # frequent of its best completions or neighbours
             likeliest = max(terms, key=lambda tf: (tf[1], len(self._postings[tf[0]])))[0]
             weight = math.log(1 + n / len(self._postings[likeliest]))
-            groups.append(_Group(
-                word, factors, [(t, f * weight) for t, f in terms], weight,
-                volume=sum(len(self._postings[t]) for t, _ in terms),
-            ))
+            groups.append(
+                _Group(
+                    word,
+                    factors,
+                    [(t, f * weight) for t, f in terms],
+                    weight,
+                    volume=sum(len(self._postings[t]) for t, _ in terms),
+                )
+            )
         return groups
 
     def _completions(self, word: str) -> list[str]:
         """The most frequent known words that ``word`` starts."""
         bucket = self._buckets.get(word[:3], ())
-        found = [t for t in map(self._terms.__getitem__, bucket)
-                 if t.startswith(word) and t != word and self._postings[self._vocab[t]]]
+        found = [
+            t
+            for t in map(self._terms.__getitem__, bucket)
+            if t.startswith(word) and t != word and self._postings[self._vocab[t]]
+        ]
         return nlargest(MAX_PREFIXES, found, key=lambda t: len(self._postings[self._vocab[t]]))
 
     def _neighbours(self, word: str) -> list[tuple[str, int]]:
         """Known words one typo (two for words of 8+ letters) from ``word``, nearest first."""
         ids = set().union(*(self._buckets.get(key, ()) for key in _bucket_keys(word)))
         choices = [self._terms[t] for t in ids if self._postings[t]]
-        found = process.extract(word, choices, scorer=OSA.distance,
-                                score_cutoff=2 if len(word) >= 8 else 1, limit=None)
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=2 if len(word) >= 8 else 1, limit=None)
         found.sort(key=lambda hit: (hit[1], -len(self._postings[self._vocab[hit[0]]])))
         return [(term, int(typos)) for term, typos, _ in found[:MAX_TYPOS]]
 
@@ -355,8 +362,13 @@ class SearchIndex:
                 hits = self._speaker_cache[key] = {}
                 one_word = " " not in key
                 choices = self._speaker_name_words if one_word else self._speaker_keys
-                for _, score, i in process.extract(key, choices, scorer=fuzz.ratio if one_word else fuzz.WRatio,
-                                                   score_cutoff=SPEAKER_CUTOFF, limit=None):
+                for _, score, i in process.extract(
+                    key,
+                    choices,
+                    scorer=fuzz.ratio if one_word else fuzz.WRatio,
+                    score_cutoff=SPEAKER_CUTOFF,
+                    limit=None,
+                ):
                     no = self._speaker_of_word[i] if one_word else i
                     hits[no] = max(score, hits.get(no, 0.0))
             for no, score in hits.items():
@@ -392,8 +404,9 @@ class SearchIndex:
                             acc[d] += weight
         return nlargest(RERANK, keep, key=acc.__getitem__)
 
-    def _rank(self, candidates: list[int], q: Query, tokens: list[str], groups: list[_Group],
-              limit: int) -> list[Result]:
+    def _rank(
+        self, candidates: list[int], q: Query, tokens: list[str], groups: list[_Group], limit: int
+    ) -> list[Result]:
         """Score candidates on their text; the best ``limit`` as results."""
         texts = self._texts(candidates)
         qnorm = " ".join(tokens)
@@ -416,8 +429,10 @@ class SearchIndex:
                 present.update(self._speaker_words[self._speaker[d]])
                 for tag in self._tags.get(d, ()):
                     present.update(words(tag))
-                covered = sum(g.weight * max((f for t, f in g.factors.items() if t in present), default=0.0)
-                              for g in groups) / total
+                covered = (
+                    sum(g.weight * max((f for t, f in g.factors.items() if t in present), default=0.0) for g in groups)
+                    / total
+                )
                 aligned = fuzz.partial_ratio(qnorm, norm) if len(norm) > len(qnorm) else fuzz.ratio(qnorm, norm)
                 fuzzy = (aligned + 100 * covered) / 2
                 if fuzzy < MIN_FUZZY:
@@ -430,13 +445,13 @@ class SearchIndex:
         scored.sort()
         matched = {t for g in groups for t in g.factors}
         return [
-            Result(self._doc(d, texts[d]), round(-neg, 2),
-                   _spans(texts[d], tokens, tier, q.phrases, matched))
+            Result(self._doc(d, texts[d]), round(-neg, 2), _spans(texts[d], tokens, tier, q.phrases, matched))
             for neg, _, d, tier in scored[:limit]
         ]
 
-    def _listing(self, allowed: bytearray, restrict: set[int] | None, speaker_scores: dict[int, float],
-                 limit: int) -> list[Result]:
+    def _listing(
+        self, allowed: bytearray, restrict: set[int] | None, speaker_scores: dict[int, float], limit: int
+    ) -> list[Result]:
         """Results for a query of filters only: best speaker match first, then in index order."""
         if restrict is None:
             found: list[int] = []
@@ -447,9 +462,10 @@ class SearchIndex:
                     at, n = self._kind.find(code, at + 1), n + 1
             chosen = [(100.0, d) for d in sorted(found)[:limit]]
         else:
-            chosen = sorted(((speaker_scores.get(self._speaker[d], 100.0), d)
-                             for d in restrict if allowed[self._kind[d]]),
-                            key=lambda sd: (-sd[0], sd[1]))[:limit]
+            chosen = sorted(
+                ((speaker_scores.get(self._speaker[d], 100.0), d) for d in restrict if allowed[self._kind[d]]),
+                key=lambda sd: (-sd[0], sd[1]),
+            )[:limit]
         texts = self._texts([d for _, d in chosen])
         return [Result(self._doc(d, texts[d]), score, []) for score, d in chosen]
 
@@ -461,7 +477,7 @@ class SearchIndex:
             batch = self._batch[d]
             text = self._batch_text(batch)
             end = self._offset[d + 1] if d + 1 < self._batch_end(batch) else len(text)
-            out[d] = text[self._offset[d]:end]
+            out[d] = text[self._offset[d] : end]
         return out
 
     def _batch_end(self, batch: int) -> int:
@@ -483,9 +499,16 @@ class SearchIndex:
 
     def _doc(self, d: int, text: str) -> Doc:
         speaker = self._speaker[d]
-        return Doc(KINDS[self._kind[d]], self._article_ids[self._batch_article[self._batch[d]]], text,
-                   self._start[d], self._end[d], self._speakers[speaker] if speaker else None,
-                   self._tags.get(d, ()), self._refs.get(d))
+        return Doc(
+            KINDS[self._kind[d]],
+            self._article_ids[self._batch_article[self._batch[d]]],
+            text,
+            self._start[d],
+            self._end[d],
+            self._speakers[speaker] if speaker else None,
+            self._tags.get(d, ()),
+            self._refs.get(d),
+        )
 
 
 def _bucket_keys(word: str) -> tuple[str, ...]:
@@ -494,8 +517,7 @@ def _bucket_keys(word: str) -> tuple[str, ...]:
     return (word[:3], "<" + word[-3:], word[0] + ">" + word[-1])
 
 
-def _spans(text: str, tokens: list[str], tier: int, phrases: Iterable[str],
-           matched: set[str]) -> list[tuple[int, int]]:
+def _spans(text: str, tokens: list[str], tier: int, phrases: Iterable[str], matched: set[str]) -> list[tuple[int, int]]:
     """Where a result's text matched: the query phrase, quoted phrases and matching words."""
     folded = fold(text)
     patterns = [phrase_pattern(words(p)) for p in phrases]

@@ -35,7 +35,7 @@ QUERY_HELP = (
 )
 
 _TOKEN_RE = re.compile(r'@"(?P<sq>[^"]*)"?|"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
-_QUOTE_TABLE = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"})
+_QUOTE_TABLE = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
 _KIND_ALIASES = {"people": PERSON, "title": ARTICLE, "titles": ARTICLE}
 
 
@@ -84,8 +84,7 @@ def parse_query(query: str) -> Query:
                         problems.append(f"unknown kind {value!r} (use {', '.join(KINDS)})")
             elif word not in ("@", "#"):
                 text.append(word)
-    return Query(" ".join(text), tuple(phrases), tuple(speakers), tuple(tags), frozenset(kinds),
-                 tuple(problems))
+    return Query(" ".join(text), tuple(phrases), tuple(speakers), tuple(tags), frozenset(kinds), tuple(problems))
 
 
 def _kind(value: str) -> str | None:

@@ -11,11 +11,25 @@ from rapidfuzz import fuzz, process
 WORD_RE = re.compile(r"\w+")
 
 # Typographic quotes, dashes and spaces made plain, one character for one.
-_FOLD_TABLE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
-})
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
 
 STOPWORDS = frozenset(
     "a about after all also am an and any are as at be because been being but by can could did "
@@ -60,7 +74,7 @@ def merge_spans(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, 
     """Sorted spans with overlapping ones, and ones only whitespace apart, joined."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if out and (start <= out[-1][1] or not text[out[-1][1]:start].strip()):
+        if out and (start <= out[-1][1] or not text[out[-1][1] : start].strip()):
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:
             out.append((start, end))
@@ -88,7 +102,6 @@ def within(text: str, query: str) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     wanted = set(words(query))
     for word in {w for w in wanted if w not in STOPWORDS} or wanted:
-        for _, _, i in process.extract(word, strings, scorer=fuzz.ratio,
-                                       score_cutoff=WITHIN_CUTOFF, limit=None):
+        for _, _, i in process.extract(word, strings, scorer=fuzz.ratio, score_cutoff=WITHIN_CUTOFF, limit=None):
             hits.append(tokens[i].span())
     return merge_spans(hits, text)
