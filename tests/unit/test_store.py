@@ -16,14 +16,13 @@ import platformdirs
 import pytest
 
 from tui.core.annotations import Annotation, make_annotation, reanchor
+from tui.core.durable import TEMP_SUFFIX, lock_path
 from tui.core.store import (
-    TEMP_SUFFIX,
     AnnotationStore,
     StoreError,
     StoreReadOnly,
     backup_damaged,
     default_db_path,
-    lock_path,
     resolve_db_path,
 )
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tui.core.store import TEMP_SUFFIX, AnnotationStore
+from tui.core.durable import TEMP_SUFFIX
+from tui.core.store import AnnotationStore
 
 
 def _load_bench():  # type: ignore[no-untyped-def]

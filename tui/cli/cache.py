@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..core import cache
-from ..core.loader import human_size
+from ..core.durable import human_size
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .article import MARKDOWN, SCRAPED, TEXT, Article
+from .durable import human_size
 from .text import first_sentence
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -110,15 +111,6 @@ def parse_bytes(path: Path, data: bytes) -> tuple[Article | None, list[LoadProbl
     except _Skip as exc:
         return None, [*problems, LoadProblem(path, str(exc))]
     return article, problems
-
-
-def human_size(size: int) -> str:
-    """``812 bytes``, ``4.2 KiB``, ``5.0 MiB``."""
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return f"{size}"
 
 
 def _os_reason(exc: OSError) -> str:

@@ -22,11 +22,8 @@ File layout (a TinyDB database)::
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,14 +35,24 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui.core.annotations import Annotation
+from tui.core.durable import (
+    UnreadableFile,
+    atomic_write,
+    file_lock,
+    fsync_dir,
+    make_dirs,
+    read_regular,
+    remove_stray_temps,
+)
 from tui.core.paths import data_dir
 
 SCHEMA_VERSION = 1
 FORMAT = "byline.annotations"
 META_TABLE = "_meta"
 TABLE = "annotations"
-TEMP_SUFFIX = ".byline-tmp"
 ENV_VAR = "BYLINE_DB"
+MAX_DB_BYTES = 256 * 1024 * 1024
+"""A bigger annotation file is refused (read-only), never read whole into memory."""
 
 
 class StoreError(Exception):
@@ -79,11 +86,6 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return Path(chosen).expanduser().absolute() if chosen else default_db_path()
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file that guards ``path`` (never deleted: deleting lock files races)."""
-    return path.with_name(path.name + ".lock")
-
-
 # --- reading and checking ------------------------------------------------------------------
 
 
@@ -94,9 +96,11 @@ def read_db_file(path: Path) -> dict[str, Any] | None:
     this version understands, with the JSON line and column where parsing failed.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_DB_BYTES)
     except FileNotFoundError:
         return None
+    except UnreadableFile as exc:
+        raise UnusableFile(path, f"cannot be used: {exc.reason}") from exc
     except OSError as exc:
         raise UnusableFile(path, f"cannot be read ({exc.strerror})") from exc
     if not raw:
@@ -158,49 +162,6 @@ def _json_kind(value: Any) -> str:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename or a new entry in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _make_dirs(directory: Path) -> None:
-    """Create ``directory`` and missing parents, durably."""
-    if directory.is_dir():
-        return
-    missing = [d for d in (directory, *directory.parents) if not d.exists()]
-    for created in reversed(missing):
-        created.mkdir(exist_ok=True)
-        _fsync_dir(created.parent)
-
-
-def _is_temp_name(path: Path, name: str) -> bool:
-    """Whether ``name`` is one of the temp files :func:`atomic_write` makes for ``path``."""
-    return name.startswith(f".{path.name}.") and name.endswith(TEMP_SUFFIX)
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new file whole,
-    and the new one is on disk when this returns. Keeps the old file's permissions."""
-    _make_dirs(path.parent)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(payload)
-            temp.flush()
-            os.fsync(temp.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp_name, path.stat().st_mode & 0o7777)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that re-reads its file on every read and replaces it atomically on
     every write (see :func:`atomic_write`); each write stamps the Byline format record."""
@@ -230,18 +191,6 @@ class _Database(TinyDB):
     table_class = _IdTable
 
 
-@contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``<path>.lock`` (between processes and between threads,
-    since every call opens its own file description)."""
-    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def backup_damaged(path: str | Path) -> Path:
     """Move a damaged or foreign file aside to ``<name>.corrupt-<UTC time>`` and return the
     new path, so a fresh file can be started. Only call it with the user's consent.
@@ -251,7 +200,7 @@ def backup_damaged(path: str | Path) -> Path:
     path = Path(path).absolute()
     if not path.exists():
         raise StoreError(f"{path}: nothing to back up, there is no such file")
-    with _file_lock(path):
+    with file_lock(path):
         try:
             read_db_file(path)
         except UnusableFile:
@@ -265,7 +214,7 @@ def backup_damaged(path: str | Path) -> Path:
             counter += 1
             target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
         os.rename(path, target)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     return target
 
 
@@ -289,7 +238,7 @@ class AnnotationStore:
         self.problem: str | None = None
         self.skipped: tuple[str, ...] = ()
         self._table = _Database(self.path, storage=AtomicJSONStorage).table(TABLE)
-        self._remove_stray_temps()
+        remove_stray_temps(self.path)
         try:
             read_db_file(self.path)
         except UnusableFile as exc:
@@ -300,28 +249,14 @@ class AnnotationStore:
         """Whether writes are refused because the file could not be used."""
         return self.problem is not None
 
-    def _remove_stray_temps(self) -> None:
-        """Delete temp files left by writers that were killed. Only done under the lock, when
-        no writer can be between creating and renaming its temp file."""
-        directory = self.path.parent
-        try:
-            if not any(_is_temp_name(self.path, name) for name in os.listdir(directory)):
-                return
-            with _file_lock(self.path):
-                for name in os.listdir(directory):
-                    if _is_temp_name(self.path, name):
-                        (directory / name).unlink(missing_ok=True)
-        except OSError:
-            return  # a missing or read-only directory: nothing to clean, or no right to
-
     @contextmanager
     def _writing(self) -> Iterator[Table]:
         """The table, under the inter-process lock, for one read-modify-write."""
         if self.problem:
             raise StoreReadOnly(f"annotations are read-only: {self.problem}")
         try:
-            _make_dirs(self.path.parent)
-            with _file_lock(self.path):
+            make_dirs(self.path.parent)
+            with file_lock(self.path):
                 yield self._table
         except UnusableFile as exc:
             self.problem = str(exc)
@@ -444,7 +379,7 @@ def _salvage(path: Path) -> list[Mapping[str, Any]]:
     """What can still be read from an unusable file: the records of its annotations table
     if it is JSON with one (e.g. written by a newer schema), else nothing."""
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular(path, MAX_DB_BYTES))
     except (OSError, ValueError):
         return []
     table = data.get(TABLE) if isinstance(data, dict) else None
