@@ -20,7 +20,7 @@ def test_a_regular_file_within_the_cap_is_read_whole(tmp_path: Path) -> None:
 def test_a_file_over_the_cap_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"x" * 5001)
-    with pytest.raises(UnreadableFile, match="over the 4.9 KiB limit"):
+    with pytest.raises(UnreadableFile, match=r"over the 4\.9 KiB limit"):
         read_regular(path, 5000)
 
 
