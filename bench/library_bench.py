@@ -62,8 +62,8 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def phase_cold(size: int, jobs: int) -> dict:
-    from tui.core.cache import LibraryCache
-    from tui.core.indexer import Indexer
+    from tui.core.library.cache import LibraryCache
+    from tui.core.library.indexer import Indexer
 
     root = library_path(size)
     start = time.perf_counter()
@@ -80,8 +80,8 @@ def phase_cold(size: int, jobs: int) -> dict:
 
 async def _warm(size: int, jobs: int) -> dict:
     from tui.app import make_app
-    from tui.core.cache import LibraryCache
-    from tui.core.indexer import Indexer
+    from tui.core.library.cache import LibraryCache
+    from tui.core.library.indexer import Indexer
     from tui.screens.library import LibraryScreen
     from tui.widgets.big_table import BigTable
 
@@ -127,8 +127,8 @@ async def _latency(size: int, jobs: int, seconds: float, screen: str) -> dict:
     from textual import events
 
     from tui.app import make_app
-    from tui.core.cache import LibraryCache
-    from tui.core.indexer import Indexer
+    from tui.core.library.cache import LibraryCache
+    from tui.core.library.indexer import Indexer
     from tui.widgets.big_table import BigTable
 
     root = library_path(size)

@@ -48,7 +48,7 @@ from make_library import VERSION as LIBRARY_VERSION  # noqa: E402
 from make_library import make_library  # noqa: E402
 
 from tui.core.extract import Extraction, extract  # noqa: E402
-from tui.core.loader import load_library  # noqa: E402
+from tui.core.library.loader import load_library  # noqa: E402
 from tui.core.search import QUOTE, Doc, SearchIndex, docs_for_article  # noqa: E402
 from tui.core.search.text import STOPWORDS  # noqa: E402
 

@@ -8,22 +8,22 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from .core.indexer import Indexer
-from .core.library import Entry, Library
-from .core.notebook import Notebook
-from .core.paths import styles_dir
-from .core.search.library_index import LibraryIndex
-from .core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
-from .library_sync import LibrarySync
-from .screens.dialogs import DamagedNotesDialog
-from .screens.help import HelpScreen
-from .screens.library import LibraryScreen
-from .screens.notes import NotesScreen
-from .screens.people import PeopleScreen
-from .screens.quotes import QuotesScreen
-from .screens.reader import ReaderScreen
-from .screens.search import SearchScreen
-from .search_service import SearchService
+from tui.core.library.indexer import Indexer
+from tui.core.library.library import Entry, Library
+from tui.core.notes.notebook import Notebook
+from tui.core.notes.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from tui.core.paths import styles_dir
+from tui.core.search.library_index import LibraryIndex
+from tui.screens.dialogs import DamagedNotesDialog
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.notes import NotesScreen
+from tui.screens.people import PeopleScreen
+from tui.screens.quotes import QuotesScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.services.library_sync import LibrarySync
+from tui.services.search_service import SearchService
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss", "search.tcss")

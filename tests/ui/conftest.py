@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from tui.app import BylineApp, make_app
-from tui.core.library import Library
+from tui.core.library.library import Library
 
 SIZE = (110, 36)
 

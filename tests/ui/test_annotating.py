@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import SEED_ID
 from tests.ui.conftest import SIZE, screen_text, seed_app
-from tui.core.store import AnnotationStore
+from tui.core.notes.store import AnnotationStore
 from tui.screens.dialogs import DamagedNotesDialog, NoteEditor, TagEditor
 from tui.screens.notes import NotesScreen
 from tui.screens.reader import ReaderScreen

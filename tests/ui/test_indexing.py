@@ -13,9 +13,9 @@ import pytest
 from tests.conftest import SEEDS
 from tests.ui.conftest import SIZE, screen_text
 from tui.app import BylineApp, make_app
-from tui.core import indexer as indexer_mod
-from tui.core.cache import LibraryCache
-from tui.core.indexer import CHUNK, Indexer
+from tui.core.library import indexer as indexer_mod
+from tui.core.library.cache import LibraryCache
+from tui.core.library.indexer import CHUNK, Indexer
 from tui.widgets.big_table import BigTable
 from tui.widgets.index_progress import IndexProgress
 

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from tests.conftest import SEED_ID
 from tests.ui.conftest import SIZE, screen_text, seed_app
-from tui.core.library import Entry, Library
+from tui.core.library.library import Entry, Library
 from tui.core.search import CheckResult, Result
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen

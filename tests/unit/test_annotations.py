@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui.core.annotations import (
+from tui.core.notes.annotations import (
     CONTEXT_CHARS,
     Annotation,
     TextSelector,

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tui.core import cache as cache_mod
-from tui.core import indexer as indexer_mod
-from tui.core.cache import MAGIC, SHARDS, LibraryCache, cache_root
-from tui.core.indexer import Indexer
-from tui.core.library import Library
+from tui.core.library import cache as cache_mod
+from tui.core.library import indexer as indexer_mod
+from tui.core.library.cache import MAGIC, SHARDS, LibraryCache, cache_root
+from tui.core.library.indexer import Indexer
+from tui.core.library.library import Library
 
 TEXT = '---\ntitle: {title}\ndate: 2024-05-0{day}\n---\n"We will win," said Jane Roe, the mayor.\n'
 

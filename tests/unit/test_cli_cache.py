@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import SEEDS
 from tui.cli import main
 from tui.cli.progress import MIN_FILES, ProgressBar
-from tui.core import cache
-from tui.core.indexer import Progress
+from tui.core.library import cache
+from tui.core.library.indexer import Progress
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

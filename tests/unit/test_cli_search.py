@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import SEED_ID, SEEDS
 from tui.cli import main
-from tui.core.library import Library
-from tui.core.notebook import Notebook
-from tui.core.store import AnnotationStore
+from tui.core.library.library import Library
+from tui.core.notes.notebook import Notebook
+from tui.core.notes.store import AnnotationStore
 
 RUTTE = "there is no consensus on Ukraine's membership in NATO"
 KEYS = ["kind", "article", "title", "date", "text", "score", "start", "end"]

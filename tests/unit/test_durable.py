@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.durable import UnreadableFile, read_regular
-from tui.core.store import AnnotationStore
+from tui.core.notes.store import AnnotationStore
 
 
 def test_a_regular_file_within_the_cap_is_read_whole(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tui.core.cache import LibraryCache
-from tui.core.indexer import CHUNK, POOL_MIN, Indexer, Progress
-from tui.core.library import Library
+from tui.core.library.cache import LibraryCache
+from tui.core.library.indexer import CHUNK, POOL_MIN, Indexer, Progress
+from tui.core.library.library import Library
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from tui.core.library import Library
+from tui.core.library.library import Library
 
 
 def entry(article_id: str, day: int) -> SimpleNamespace:

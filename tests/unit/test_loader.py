@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_FILE, SEED_ID, SEEDS, SHARED
-from tui.core.article import MARKDOWN, SCRAPED, TEXT
-from tui.core.loader import derive_title, load_file, load_library
+from tui.core.library.article import MARKDOWN, SCRAPED, TEXT
+from tui.core.library.loader import derive_title, load_file, load_library
 
 
 def write(folder: Path, name: str, data: str | bytes) -> Path:

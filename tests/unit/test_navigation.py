@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.article import Article
-from tui.core.library import analyse
-from tui.core.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Targets
+from tui.core.library.article import Article
+from tui.core.library.library import analyse
+from tui.core.reading.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Targets
 from tui.core.text import sentence_spans
 
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.annotations import COLOURS, KINDS, Annotation, TextSelector, make_annotation
-from tui.core.notes_io import ImportResult, export_json, export_markdown, import_json
-from tui.core.store import AnnotationStore, StoreReadOnly
+from tui.core.notes.annotations import COLOURS, KINDS, Annotation, TextSelector, make_annotation
+from tui.core.notes.exchange import ImportResult, export_json, export_markdown, import_json
+from tui.core.notes.store import AnnotationStore, StoreReadOnly
 
 BODY = (
     "Rutte said there was no consensus.\n\n\u201cIn practice, accession requires the consensus "

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import SEED_FILE, SEEDS
-from tui.core.annotations import make_annotation
-from tui.core.article import Article
 from tui.core.extract import extract
 from tui.core.extract.model import Extraction, PersonMention, Quote
-from tui.core.loader import load_file
+from tui.core.library.article import Article
+from tui.core.library.loader import load_file
+from tui.core.notes.annotations import make_annotation
 from tui.core.search import SearchIndex, docs_for_annotation, docs_for_article
 from tui.core.search.docs import MAX_PASSAGE, WINDOW, passage_spans, quote_text
 

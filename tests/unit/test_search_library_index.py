@@ -6,10 +6,10 @@ import threading
 from pathlib import Path
 
 from tests.conftest import SEED_ID, SEEDS
-from tui.core.library import Library
-from tui.core.notebook import Notebook
+from tui.core.library.library import Library
+from tui.core.notes.notebook import Notebook
+from tui.core.notes.store import AnnotationStore
 from tui.core.search.library_index import LibraryIndex
-from tui.core.store import AnnotationStore
 
 
 def setup(tmp_path: Path) -> tuple[Library, Notebook, LibraryIndex]:

@@ -15,9 +15,9 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from tui.core.annotations import Annotation, make_annotation, reanchor
 from tui.core.durable import TEMP_SUFFIX, lock_path
-from tui.core.store import (
+from tui.core.notes.annotations import Annotation, make_annotation, reanchor
+from tui.core.notes.store import (
     AnnotationStore,
     StoreError,
     StoreReadOnly,

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import REPO
 from tui.core.durable import TEMP_SUFFIX
-from tui.core.store import AnnotationStore
+from tui.core.notes.store import AnnotationStore
 
 
 def _load_bench():  # type: ignore[no-untyped-def]

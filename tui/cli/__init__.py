@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from .. import __version__
-from ..core.cache import cache_root
-from ..core.indexer import POLL_SECONDS
-from ..core.store import ENV_VAR, AnnotationStore, resolve_db_path
-from . import cache, common, extract, library, notes, search, who
+from tui import __version__
+from tui.cli import cache, common, extract, library, notes, search, who
+from tui.core.library.cache import cache_root
+from tui.core.library.indexer import POLL_SECONDS
+from tui.core.notes.store import ENV_VAR, AnnotationStore, resolve_db_path
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
 VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache)
@@ -66,8 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_tui(args: argparse.Namespace) -> int:
     """Open the terminal UI on the given library."""
-    from ..app import make_app
-    from ..library_sync import INDEX_BEFORE_UI, PLAN_BEFORE_UI
+    from tui.app import make_app
+    from tui.services.library_sync import INDEX_BEFORE_UI, PLAN_BEFORE_UI
 
     indexer = common.library_indexer(args)
     indexer.restore()  # the cached library shows at once

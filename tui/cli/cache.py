@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..core import cache
-from ..core.durable import human_size
+from tui.core.durable import human_size
+from tui.core.library import cache
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.cache import LibraryCache
-from ..core.indexer import Indexer, default_jobs
-from ..core.library import Library
-from ..core.paths import seeds_dir
-from .progress import ProgressBar
+from tui.cli.progress import ProgressBar
+from tui.core.library.cache import LibraryCache
+from tui.core.library.indexer import Indexer, default_jobs
+from tui.core.library.library import Library
+from tui.core.paths import seeds_dir
 
 
 def add_library_args(parser: argparse.ArgumentParser) -> None:

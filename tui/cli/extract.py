@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read JSON Lines, write one extraction per line to stdout."""
-    from ..core.extract.jsonl import write_extractions
+    from tui.core.extract.jsonl import write_extractions
 
     if args.file == "-":
         write_extractions(sys.stdin, sys.stdout)

@@ -8,8 +8,8 @@ from typing import Any
 
 from rapidfuzz import process
 
-from ..core.library import Entry
-from . import common
+from tui.cli import common
+from tui.core.library.library import Entry
 
 
 def register(sub: argparse._SubParsersAction) -> None:

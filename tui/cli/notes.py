@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.annotations import COLOURS, find_quote
-from ..core.extract.model import SPEECH
-from ..core.library import Library
-from ..core.notebook import Notebook
-from ..core.notes_io import export_json, export_markdown, import_json
-from ..core.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
-from . import common
+from tui.cli import common
+from tui.core.extract.model import SPEECH
+from tui.core.library.library import Library
+from tui.core.notes.annotations import COLOURS, find_quote
+from tui.core.notes.exchange import export_json, export_markdown, import_json
+from tui.core.notes.notebook import Notebook
+from tui.core.notes.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from ..core.indexer import Progress
+from tui.core.library.indexer import Progress
 
 MIN_FILES = 500
 """Indexing fewer files than this shows no bar: it is over before one would help."""

@@ -6,13 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from ..core.library import Library
-from ..core.notebook import Notebook
-from ..core.search import KINDS, QUERY_SYNTAX, QUOTE, CheckResult, Doc, Result, parse_query
-from ..core.search.check import ADDED, CHANGED, MISSING
-from ..core.search.library_index import LibraryIndex
-from ..core.store import AnnotationStore, resolve_db_path
-from . import common
+from tui.cli import common
+from tui.core.library.library import Library
+from tui.core.notes.notebook import Notebook
+from tui.core.notes.store import AnnotationStore, resolve_db_path
+from tui.core.search import KINDS, QUERY_SYNTAX, QUOTE, CheckResult, Doc, Result, parse_query
+from tui.core.search.check import ADDED, CHANGED, MISSING
+from tui.core.search.library_index import LibraryIndex
 
 
 def register(sub: argparse._SubParsersAction) -> None:

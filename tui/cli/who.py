@@ -7,8 +7,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from ..core.library import Library
-from . import common
+from tui.cli import common
+from tui.core.library.library import Library
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from textual.binding import Binding
 
-from ..core.library import Entry
-from ..widgets.big_table import Cell, Column
-from .problems import ProblemsScreen
-from .table_screen import SortKey, TableScreen, marked
+from tui.core.library.library import Entry
+from tui.screens.problems import ProblemsScreen
+from tui.screens.table_screen import SortKey, TableScreen, marked
+from tui.widgets.big_table import Cell, Column
 
 
 class LibraryScreen(TableScreen[Entry]):

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from textual.binding import Binding
 
-from ..core.notebook import Placed
-from ..widgets.big_table import Cell, Column
-from .table_screen import SortKey, TableScreen, marked
+from tui.core.notes.notebook import Placed
+from tui.screens.table_screen import SortKey, TableScreen, marked
+from tui.widgets.big_table import Cell, Column
 
 
 class NotesScreen(TableScreen[Placed]):

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ..core.article import Article
-from ..core.extract import Person
-from ..widgets.big_table import Cell, Column
-from .table_screen import SortKey, TableScreen, marked
+from tui.core.extract import Person
+from tui.core.library.article import Article
+from tui.screens.table_screen import SortKey, TableScreen, marked
+from tui.widgets.big_table import Cell, Column
 
 
 class PeopleScreen(TableScreen[Person]):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ..core.article import Article
-from ..core.extract import Quote
-from ..core.library import Entry
-from ..widgets.big_table import Cell, Column
-from .table_screen import SortKey, TableScreen, marked
+from tui.core.extract import Quote
+from tui.core.library.article import Article
+from tui.core.library.library import Entry
+from tui.screens.table_screen import SortKey, TableScreen, marked
+from tui.widgets.big_table import Cell, Column
 
 UNKNOWN = "(unattributed)"
 

@@ -13,15 +13,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ..core.annotations import COLOURS, Annotation
-from ..core.library import Entry, Library
-from ..core.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
-from ..core.notebook import Notebook, Placed
-from ..core.search import within
-from ..core.store import StoreError
-from ..widgets.article_view import ArticleView, BlockView, Highlight
-from .dialogs import NoteEditor, TagEditor
-from .people import PersonScreen
+from tui.core.library.library import Entry, Library
+from tui.core.notes.annotations import COLOURS, Annotation
+from tui.core.notes.notebook import Notebook, Placed
+from tui.core.notes.store import StoreError
+from tui.core.reading.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
+from tui.core.search import within
+from tui.screens.dialogs import NoteEditor, TagEditor
+from tui.screens.people import PersonScreen
+from tui.widgets.article_view import ArticleView, BlockView, Highlight
 
 MATCH = "match"
 """The cursor kind of a find (or search) match."""

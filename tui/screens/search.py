@@ -17,8 +17,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..core.library import Library
-from ..core.search import (
+from tui.core.library.library import Library
+from tui.core.search import (
     ARTICLE,
     NOTE,
     PASSAGE,
@@ -32,7 +32,7 @@ from ..core.search import (
     parse_query,
     within,
 )
-from ..core.search.check import ADDED, CHANGED, MISSING
+from tui.core.search.check import ADDED, CHANGED, MISSING
 
 SEARCH_LIMIT = 50
 CHECK_LIMIT = 10

@@ -20,10 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ..core.memory import long_lived
-from ..core.sorting import sorted_in_steps
-from ..widgets.big_table import BigTable, Cell, Column
-from ..widgets.index_progress import IndexProgress
+from tui.core.bulk import long_lived, sorted_in_steps
+from tui.widgets.big_table import BigTable, Cell, Column
+from tui.widgets.index_progress import IndexProgress
 
 R = TypeVar("R")
 

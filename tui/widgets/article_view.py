@@ -12,7 +12,7 @@ from textual.selection import Selection
 from textual.style import Style
 from textual.widgets import Static
 
-from ..core.article import Article, Block
+from tui.core.library.article import Article, Block
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,21 @@
 UI-free: the reader, the search screen and the CLI all use this API.
 """
 
-from .check import CheckResult, Edit, check, word_diff
-from .docs import ARTICLE, KINDS, NOTE, PASSAGE, PERSON, QUOTE, Doc, docs_for_annotation, docs_for_article
-from .index import Result, SearchIndex
-from .query import QUERY_HELP, QUERY_SYNTAX, Query, parse_query
-from .text import within
+from tui.core.search.check import CheckResult, Edit, check, word_diff
+from tui.core.search.docs import (
+    ARTICLE,
+    KINDS,
+    NOTE,
+    PASSAGE,
+    PERSON,
+    QUOTE,
+    Doc,
+    docs_for_annotation,
+    docs_for_article,
+)
+from tui.core.search.index import Result, SearchIndex
+from tui.core.search.query import QUERY_HELP, QUERY_SYNTAX, Query, parse_query
+from tui.core.search.text import within
 
 __all__ = [
     "ARTICLE",

@@ -9,10 +9,10 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from .docs import QUOTE, Doc
-from .index import SearchIndex
-from .query import Query
-from .text import words
+from tui.core.search.docs import QUOTE, Doc
+from tui.core.search.index import SearchIndex
+from tui.core.search.query import Query
+from tui.core.search.text import words
 
 SAME, ADDED, MISSING, CHANGED = "same", "added", "missing", "changed"
 CANDIDATES = 50

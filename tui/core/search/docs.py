@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ..extract.model import SPEECH, Extraction, Quote
+from tui.core.extract.model import SPEECH, Extraction, Quote
 
 ARTICLE, PASSAGE, QUOTE, PERSON, NOTE = "article", "passage", "quote", "person", "note"
 KINDS: tuple[str, ...] = (ARTICLE, PASSAGE, QUOTE, PERSON, NOTE)

@@ -28,9 +28,9 @@ from heapq import nlargest
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .docs import KINDS, NOTE, QUOTE, Doc
-from .query import Query, parse_query
-from .text import STOPWORDS, WORD_RE, fold, is_term, merge_spans, phrase_pattern, words
+from tui.core.search.docs import KINDS, NOTE, QUOTE, Doc
+from tui.core.search.query import Query, parse_query
+from tui.core.search.text import STOPWORDS, WORD_RE, fold, is_term, merge_spans, phrase_pattern, words
 
 RERANK = 200
 """How many candidates are ranked on their text."""

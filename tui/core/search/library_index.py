@@ -11,12 +11,12 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from ..library import Entry
-from ..notebook import Notebook, Placed
-from .check import CheckResult, check
-from .docs import Doc, docs_for_annotation, docs_for_article
-from .index import Result, SearchIndex
-from .query import Query
+from tui.core.library.library import Entry
+from tui.core.notes.notebook import Notebook, Placed
+from tui.core.search.check import CheckResult, check
+from tui.core.search.docs import Doc, docs_for_annotation, docs_for_article
+from tui.core.search.index import Result, SearchIndex
+from tui.core.search.query import Query
 
 
 def _never() -> bool:

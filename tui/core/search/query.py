@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .docs import ARTICLE, KINDS, PASSAGE, PERSON
-from .text import fold
+from tui.core.search.docs import ARTICLE, KINDS, PASSAGE, PERSON
+from tui.core.search.text import fold
 
 QUERY_SYNTAX = """\
 Type words in any order; typos, missing words and swapped words are forgiven. Exact matches

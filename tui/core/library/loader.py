@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .article import MARKDOWN, SCRAPED, TEXT, Article
-from .durable import human_size
-from .text import first_sentence
+from tui.core.durable import human_size
+from tui.core.library.article import MARKDOWN, SCRAPED, TEXT, Article
+from tui.core.text import first_sentence
 
 MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})

@@ -6,9 +6,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from .article import Article
-from .extract import Extraction
-from .text import sentence_spans
+from tui.core.extract import Extraction
+from tui.core.library.article import Article
+from tui.core.text import sentence_spans
 
 WORD = "word"
 SENTENCE = "sentence"

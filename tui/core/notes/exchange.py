@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.core.annotations import Annotation, reanchor
-from tui.core.store import SCHEMA_VERSION, AnnotationStore
+from tui.core.notes.annotations import Annotation, reanchor
+from tui.core.notes.store import SCHEMA_VERSION, AnnotationStore
 
 EXPORT_FORMAT = "byline.annotations.export"
 

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from textual.app import App
 from textual.worker import get_current_worker
 
-from .core.library import Entry
-from .core.notebook import Notebook
-from .core.search.library_index import LibraryIndex
-from .screens.search import SearchScreen
+from tui.core.library.library import Entry
+from tui.core.notes.notebook import Notebook
+from tui.core.search.library_index import LibraryIndex
+from tui.screens.search import SearchScreen
 
 Job = Callable[[Callable[[], bool]], object]
 """An index change; it is given a ``cancelled()`` test to stop early."""

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from tui.core import sorting
-from tui.core.sorting import sorted_in_steps
+from tui.core import bulk as sorting
+from tui.core.bulk import sorted_in_steps
 
 
 @pytest.mark.parametrize("reverse", [False, True])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from tui.core.memory import long_lived
+from tui.core.bulk import long_lived
 
 
 def test_the_block_runs_unpaused_after_and_what_it_made_is_frozen() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .annotations import ORPHAN, Anchor, Annotation, make_annotation, reanchor
-from .article import Article
-from .library import Library
-from .store import AnnotationStore
+from tui.core.library.article import Article
+from tui.core.library.library import Library
+from tui.core.notes.annotations import ORPHAN, Anchor, Annotation, make_annotation, reanchor
+from tui.core.notes.store import AnnotationStore
 
 
 @dataclass(frozen=True, slots=True)

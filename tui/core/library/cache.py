@@ -34,6 +34,7 @@ import os
 import pickle
 import shutil
 import struct
+import sys
 import tempfile
 import threading
 import zlib
@@ -44,11 +45,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .article import Article
-from .extract import Extraction, PersonMention, Quote
-from .library import Entry, analyse
-from .loader import LoadProblem, load_file
-from .paths import cache_dir
+from tui.core import clean, extract, text
+from tui.core.extract import Extraction, PersonMention, Quote
+from tui.core.library import article, library, loader
+from tui.core.library.article import Article
+from tui.core.library.library import Entry, analyse
+from tui.core.library.loader import LoadProblem, load_file
+from tui.core.paths import cache_dir
 
 FORMAT = 2
 """Bump when the layout of a record or a shard changes."""
@@ -61,7 +64,6 @@ RACY_NS = 2_000_000_000
 MAGIC = b"BYLINE-CACHE\n"
 _HEADER = struct.Struct("<IQIQ")  # format, metadata length, its CRC-32, details length
 _DETAILS_KEPT = 512
-_SOURCES = ("article.py", "loader.py", "text.py", "library.py", "cache.py")
 
 
 @dataclass(slots=True)
@@ -287,11 +289,20 @@ class CachedEntry(Entry):
 def code_stamp() -> str:
     """A fingerprint of the code that makes records: a new loader or extractor means a new
     cache, never stale extractions."""
-    core = Path(__file__).resolve().parent
     digest = hashlib.sha1(usedforsecurity=False)
-    for path in [*(core / name for name in _SOURCES), *sorted((core / "extract").glob("*.py"))]:
+    for path in stamped_sources():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"{FORMAT}:{digest.hexdigest()}"
+
+
+def stamped_sources() -> list[Path]:
+    """The source files whose code decides what a record holds: the modules that read and
+    clean files, the library's analysis, this cache, and every module of the extractor. Named
+    as modules, not file names, so a module that moves is still stamped (or fails to import)."""
+    modules = (article, loader, library, clean, text, sys.modules[__name__])
+    files = [Path(m.__file__ or "") for m in modules]
+    files += sorted(Path(extract.__file__ or "").parent.glob("*.py"))
+    return files
 
 
 def library_key(roots: Sequence[Path]) -> str:

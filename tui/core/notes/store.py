@@ -34,7 +34,6 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from tui.core.annotations import Annotation
 from tui.core.durable import (
     UnreadableFile,
     atomic_write,
@@ -44,6 +43,7 @@ from tui.core.durable import (
     read_regular,
     remove_stray_temps,
 )
+from tui.core.notes.annotations import Annotation
 from tui.core.paths import data_dir
 
 SCHEMA_VERSION = 1

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .article import Article
-from .extract import Extraction, Person, PersonMention, extract
-from .extract.people import link_people
-from .loader import LoadProblem, load_library
-from .sorting import sorted_in_steps
+from tui.core.bulk import sorted_in_steps
+from tui.core.extract import Extraction, Person, PersonMention, extract
+from tui.core.extract.people import link_people
+from tui.core.library.article import Article
+from tui.core.library.loader import LoadProblem, load_library
 
 
 @dataclass(slots=True)

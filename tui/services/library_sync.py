@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, get_current_worker
 
-from .core.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress, prepare_workers
-from .core.library import Entry
+from tui.core.library.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress, prepare_workers
+from tui.core.library.library import Entry
 
 if TYPE_CHECKING:
-    from .app import BylineApp
+    from tui.app import BylineApp
 
 PLAN_BEFORE_UI = 2_000
 """A library of at most this many files is checked before the UI shows (a few ms); a bigger

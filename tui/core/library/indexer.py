@@ -32,10 +32,10 @@ from itertools import islice
 from pathlib import Path
 from typing import overload
 
-from .cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
-from .library import Library, analyse
-from .loader import MAX_BYTES, LoadProblem, load_file, parse_bytes, scan
-from .memory import long_lived
+from tui.core.bulk import long_lived
+from tui.core.library.cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
+from tui.core.library.library import Library, analyse
+from tui.core.library.loader import MAX_BYTES, LoadProblem, load_file, parse_bytes, scan
 
 CHUNK = 48
 """Files per task sent to a worker process."""
