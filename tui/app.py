@@ -1,8 +1,13 @@
-"""The Byline application: screens over a loaded library. ``make_app`` serves the CLI and tests."""
+"""The Byline application: screens over a loaded library. ``make_app`` serves the CLI and tests.
+
+The app owns the :class:`~tui.services.context.Context` that screens are made with, and is
+the one place that acts on the messages of :mod:`tui.messages`: screens and services say
+what happened, the app decides what follows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -11,9 +16,10 @@ from textual.screen import ModalScreen, Screen
 from tui.core.library.indexer import Indexer
 from tui.core.library.library import Entry, Library
 from tui.core.notes.notebook import Notebook
-from tui.core.notes.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from tui.core.notes.store import AnnotationStore, StoreError, answer_damaged, resolve_db_path
 from tui.core.paths import styles_dir
 from tui.core.search.library_index import LibraryIndex
+from tui.messages import LibraryChanged, NotesChanged, OpenArticle, SearchCaughtUp
 from tui.screens.dialogs import DamagedNotesDialog
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -22,11 +28,20 @@ from tui.screens.people import PeopleScreen
 from tui.screens.quotes import QuotesScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
+from tui.screens.table_screen import TableScreen
+from tui.services.context import Context
 from tui.services.library_sync import LibrarySync
 from tui.services.search_service import SearchService
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss", "search.tcss")
+SCREENS_BY_MODE: dict[str, Callable[[Context], Screen[None]]] = {
+    "library": LibraryScreen,
+    "quotes": QuotesScreen,
+    "people": PeopleScreen,
+    "notes": NotesScreen,
+}
+"""The screens ``1``-``4`` switch between, each made once with the app's context."""
 
 
 class BylineApp(App[int]):
@@ -34,7 +49,6 @@ class BylineApp(App[int]):
 
     TITLE = "Byline"
     CSS_PATH = [styles_dir() / name for name in STYLE_SHEETS]
-    MODES = {"library": LibraryScreen, "quotes": QuotesScreen, "people": PeopleScreen, "notes": NotesScreen}
     DEFAULT_MODE = "library"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
@@ -52,15 +66,44 @@ class BylineApp(App[int]):
         self, library: Library, store: AnnotationStore, *, theme: str | None = None, indexer: Indexer | None = None
     ) -> None:
         super().__init__()
-        self.library = library
-        self.library_sync = LibrarySync(self, indexer) if indexer else None
-        self.notebook = Notebook(store, library)
-        self.search_service = SearchService(self, self.notebook)
-        self.last_search = ""
+        notebook = Notebook(store, library)
+        sync = LibrarySync(self, indexer) if indexer else None
+        self.context = Context(library, notebook, SearchService(self, notebook), sync)
+        for mode, make in SCREENS_BY_MODE.items():
+            self.add_mode(mode, lambda make=make: make(self.context))
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
 
+    # -- what tests and the bench read ------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        """The library shown."""
+        return self.context.library
+
+    @property
+    def notebook(self) -> Notebook:
+        """The annotations, placed on the library's articles."""
+        return self.context.notebook
+
+    @property
+    def library_sync(self) -> LibrarySync | None:
+        """Indexing and folder polls (None for a library loaded beforehand)."""
+        return self.context.sync
+
+    @property
+    def search_index(self) -> LibraryIndex:
+        """The index over every article and note (filled in the background at start)."""
+        return self.context.search.index
+
+    @property
+    def search_ready(self) -> bool:
+        """Whether the whole library is indexed."""
+        return self.context.search.ready
+
+    # -- start -----------------------------------------------------------------------------
+
     def on_mount(self) -> None:
-        self.search_service.build(list(self.library.entries()))
+        self.context.search.build(list(self.library.entries()))
         if self.library_sync:
             self.library_sync.start()
         problem = self.notebook.store.problem
@@ -69,17 +112,18 @@ class BylineApp(App[int]):
 
     def _damaged_answer(self, backup: bool | None) -> None:
         """Move the damaged notes file aside only when the user said so."""
-        store = self.notebook.store
-        if not backup:
-            self.notify("Notes are read-only this session; the file is untouched.", severity="warning", timeout=8)
-            return
         try:
-            moved = backup_damaged(store.path)
-        except (OSError, StoreError) as exc:
-            self.notify(f"Could not move {store.path} aside: {exc}", severity="error", timeout=10)
+            store, notice = answer_damaged(self.notebook.store, backup=bool(backup))
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
             return
-        self.notebook.store = AnnotationStore(store.path)
-        self.notify(f"The damaged file was kept as {moved}; new notes go to {store.path}", timeout=10)
+        self.notebook.store = store
+        self.notify(notice, severity="warning" if store.read_only else "information", timeout=10)
+
+    # -- what screens and services tell the app -----------------------------------------------
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article_id, message.order, message.offset, message.matches)
 
     def open_article(
         self,
@@ -90,36 +134,37 @@ class BylineApp(App[int]):
     ) -> None:
         """Open the reader on one article (at ``offset``, with ``matches`` highlighted);
         ``order`` is the list ``[``/``]`` walk."""
-        self.push_screen(ReaderScreen(self.library, self.notebook, article_id, order, offset, matches))
+        self.push_screen(ReaderScreen(self.context, article_id, order, offset, matches))
 
-    # -- search ----------------------------------------------------------------------------
+    def on_notes_changed(self, message: NotesChanged) -> None:
+        self.context.search.refresh_notes(message.article_id)
 
-    @property
-    def search_index(self) -> LibraryIndex:
-        """The index over every article and note (filled in the background at start)."""
-        return self.search_service.index
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        if message.removed:
+            self.unindex_articles(message.removed)
+        if message.added:
+            self.index_entries(e for e in map(self.library.entry, message.added) if e is not None)
+        if message.settled and isinstance(self.screen, TableScreen):
+            self.screen.sync_library()  # a run ended: catch up now, not at the next refresh
 
-    @property
-    def search_ready(self) -> bool:
-        """Whether the whole library is indexed."""
-        return self.search_service.ready
+    def on_search_caught_up(self, message: SearchCaughtUp) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen) and screen.partial:
+                screen.refresh_results()
 
     def index_entries(self, entries: Iterable[Entry]) -> None:
         """Index (or re-index) articles added to the library; safe from any thread."""
-        self.search_service.add_entries(entries)
+        self.context.search.add_entries(entries)
 
     def unindex_articles(self, article_ids: Iterable[str]) -> None:
         """Drop removed articles from the search index; safe from any thread."""
-        self.search_service.remove_articles(article_ids)
+        self.context.search.remove_articles(article_ids)
 
-    def on_reader_screen_notes_changed(self, message: ReaderScreen.NotesChanged) -> None:
-        self.search_service.refresh_notes(message.article_id)
+    # -- keys ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        if not isinstance(self.screen, (SearchScreen, ModalScreen)):
-            self.push_screen(SearchScreen(self.last_search))
-
-    # -- indexing --------------------------------------------------------------------------
+        if not isinstance(self.screen, SearchScreen | ModalScreen):
+            self.push_screen(SearchScreen(self.context, self.context.last_search))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop_indexing":

@@ -211,7 +211,7 @@ async def test_results_from_a_partial_index_are_marked_and_refresh_once_it_catch
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         gate = threading.Event()
-        app.search_service.queue(lambda cancelled: gate.wait())  # an update still running
+        app.context.search.queue(lambda cancelled: gate.wait())  # an update still running
         app.library.add([late])
         app.index_entries([late])
         try:

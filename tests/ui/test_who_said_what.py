@@ -6,7 +6,8 @@ from __future__ import annotations
 from tests.conftest import SEED_ID
 from tests.ui.conftest import SIZE, screen_text, seed_app
 from tui.screens.library import LibraryScreen
-from tui.screens.people import PeopleScreen, PersonScreen
+from tui.screens.people import PeopleScreen
+from tui.screens.person import PersonScreen
 from tui.screens.quotes import QuotesScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView, BlockView

@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 from tui.cli import common
-from tui.core.extract.model import SPEECH
-from tui.core.library.library import Library
 from tui.core.notes.annotations import COLOURS, find_quote
 from tui.core.notes.exchange import export_json, export_markdown, import_json
-from tui.core.notes.notebook import Notebook
-from tui.core.notes.store import AnnotationStore, StoreError, backup_damaged, resolve_db_path
+from tui.core.notes.notebook import Notebook, annotation_kind
+from tui.core.notes.store import AnnotationStore, StoreError, open_store, resolve_db_path
+from tui.core.text import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,22 +74,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         )
 
 
-def open_store(args: argparse.Namespace, *, writing: bool) -> AnnotationStore | None:
+def notes_store(args: argparse.Namespace, *, writing: bool) -> AnnotationStore | None:
     """The annotation store named by ``--db``; a damaged file is reported, moved aside only
     with ``--backup-damaged``, and otherwise refused for writing (None)."""
-    store = AnnotationStore(resolve_db_path(args.db))
-    if store.problem is None:
-        return store
-    if args.backup_damaged:
-        try:
-            target = backup_damaged(store.path)
-        except StoreError as exc:
-            common.fail(str(exc))
-            return None
-        print(f"byline: moved the damaged annotation file to {target}", file=sys.stderr)
-        return AnnotationStore(store.path)
-    print(f"byline: warning: {store.problem}", file=sys.stderr)
-    if writing:
+    try:
+        store, notice = open_store(resolve_db_path(args.db), backup=args.backup_damaged)
+    except StoreError as exc:
+        common.fail(str(exc))
+        return None
+    if notice:
+        print(f"byline: {'warning: ' if store.read_only else ''}{notice}", file=sys.stderr)
+    if writing and store.read_only:
         common.fail(
             "annotations are read-only; the file is left as it is "
             "(--backup-damaged moves it aside and starts a new one)"
@@ -101,7 +95,7 @@ def open_store(args: argparse.Namespace, *, writing: bool) -> AnnotationStore | 
 
 def run_list(args: argparse.Namespace) -> int:
     """Print the annotations (those the file still holds, even when it is damaged)."""
-    store = open_store(args, writing=False)
+    store = notes_store(args, writing=False)
     if store is None:
         return 1
     annotations = [a for a in store.all() if args.tag is None or args.tag in a.tags]
@@ -111,7 +105,7 @@ def run_list(args: argparse.Namespace) -> int:
     for a in annotations:
         tags = " ".join(f"#{tag}" for tag in a.tags)
         print(f"{a.id}  {a.article_id}  {a.kind}/{a.colour}  {a.updated}  {tags}".rstrip())
-        print(f'    "{" ".join(a.selector.exact.split())}"')
+        print(f'    "{one_line(a.selector.exact)}"')
         if a.note:
             print("    " + a.note.replace("\n", "\n    "))
     return 0
@@ -119,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     """Annotate the first occurrence of ``--quote`` in the article; 0 once it is on disk."""
-    store = open_store(args, writing=True)
+    store = notes_store(args, writing=True)
     if store is None:
         return 1
     library = common.open_library(args)
@@ -129,7 +123,7 @@ def run_add(args: argparse.Namespace) -> int:
     span = find_quote(article.body, args.quote)
     if span is None:
         return common.fail(f"article {args.article} does not contain {args.quote!r}")
-    fields = _kind_at(library, args.article, *span)
+    fields = annotation_kind(library.extraction(args.article), *span)
     try:
         annotation = Notebook(store, library).annotate(
             article, *span, note=args.note, tags=args.tag, colour=args.colour, **fields
@@ -140,17 +134,9 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kind_at(library: Library, article_id: str, start: int, end: int) -> dict[str, object]:
-    """``kind`` "quote" with its speaker when the span lies inside a quote, else a highlight."""
-    for quote in library.extraction(article_id).quotes:
-        if quote.kind == SPEECH and quote.start <= start and end <= quote.end:
-            return {"kind": "quote", "speaker": quote.speaker}
-    return {}
-
-
 def run_export(args: argparse.Namespace) -> int:
     """Write every annotation as Markdown or JSON."""
-    store = open_store(args, writing=False)
+    store = notes_store(args, writing=False)
     if store is None:
         return 1
     annotations = store.all()
@@ -172,7 +158,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Add the annotations of a JSON export, skipping duplicates; non-zero on any error."""
-    store = open_store(args, writing=True)
+    store = notes_store(args, writing=True)
     if store is None:
         return 1
     try:

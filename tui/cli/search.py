@@ -9,10 +9,11 @@ from typing import Any
 from tui.cli import common
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
-from tui.core.notes.store import AnnotationStore, resolve_db_path
+from tui.core.notes.store import open_store, resolve_db_path
 from tui.core.search import KINDS, QUERY_SYNTAX, QUOTE, CheckResult, Doc, Result, parse_query
 from tui.core.search.check import ADDED, CHANGED, MISSING
 from tui.core.search.library_index import LibraryIndex
+from tui.core.text import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,12 +53,10 @@ def run_search(args: argparse.Namespace) -> int:
     for problem in parsed.problems:
         print(f"byline: warning: {problem}", file=sys.stderr)
     library = common.open_library(args)
-    store = AnnotationStore(resolve_db_path(args.db))
-    if store.problem:
-        print(f"byline: warning: {store.problem}", file=sys.stderr)
-    index = LibraryIndex(Notebook(store, library))
-    index.add_entries(library.entries())
-    results = index.search(parsed, args.limit)
+    store, notice = open_store(resolve_db_path(args.db))
+    if notice:
+        print(f"byline: warning: {notice}", file=sys.stderr)
+    results = LibraryIndex.of(library, Notebook(store, library)).search(parsed, args.limit)
     return _report(
         args,
         library,
@@ -72,9 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.quote.strip():
         return common.fail("give the quote to check", 2)
     library = common.open_library(args)
-    index = LibraryIndex()
-    index.add_entries(library.entries())
-    found = index.check(args.quote, args.limit)
+    found = LibraryIndex.of(library).check(args.quote, args.limit)
     return _report(
         args,
         library,
@@ -143,7 +140,7 @@ def _where(doc: Doc, library: Library) -> str:
 def _result_text(result: Result, library: Library) -> str:
     doc = result.doc
     who = f"{doc.speaker}: " if doc.speaker else ""
-    return f"{result.score:5.1f}  {doc.kind:<7}  {who}{' '.join(doc.text.split())}\n{'':16}— {_where(doc, library)}"
+    return f"{result.score:5.1f}  {doc.kind:<7}  {who}{one_line(doc.text)}\n{'':16}— {_where(doc, library)}"
 
 
 def _check_text(found: CheckResult, library: Library) -> str:
@@ -155,6 +152,6 @@ def _check_text(found: CheckResult, library: Library) -> str:
     )
     return (
         f"{found.score:5.1f}%  {doc.speaker or 'speaker unknown'} — {_where(doc, library)}\n"
-        f"        “{' '.join(doc.text.split())}”\n"
+        f"        “{one_line(doc.text)}”\n"
         f"  diff  {diff}\n"
     )

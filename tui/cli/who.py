@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from tui.cli import common
-from tui.core.library.library import Library
+from tui.core.text import one_line
+from tui.core.who.quotes import library_quotes, speaker_names
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,45 +37,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     people.set_defaults(func=run_people)
 
 
-def speaker_names(library: Library, wanted: str) -> set[str]:
-    """The speaker names that ``wanted`` refers to: an exact name or alias, else close matches."""
-    person = library.person(wanted)
-    if person is not None:
-        return {person.name, *person.aliases}
-    speakers = {q.speaker for e in library.entries() for q in e.extraction.quotes if q.speaker}
-    folded = wanted.casefold()
-    found = {s for s in speakers if folded in s.casefold()}
-    if not found:
-        found = {m[0] for m in process.extract(wanted, list(speakers), scorer=fuzz.WRatio, score_cutoff=85, limit=5)}
-    return found
-
-
 def run_quotes(args: argparse.Namespace) -> int:
     """Print the library's quotes, newest article first."""
     library = common.open_library(args)
     names = speaker_names(library, args.speaker) if args.speaker else None
-    rows: list[dict[str, Any]] = []
-    for article in library.articles:
-        for quote in library.extraction(article.id).quotes:
-            if (quote.kind != "speech" and not args.all) or (names is not None and quote.speaker not in names):
-                continue
-            rows.append(
-                {
-                    "article": article.id,
-                    "date": article.date_iso,
-                    "title": article.title,
-                    "speaker": quote.speaker,
-                    "kind": quote.kind,
-                    "text": quote.text,
-                    "start": quote.start,
-                    "end": quote.end,
-                }
-            )
+    rows: list[dict[str, Any]] = [
+        {
+            "article": said.article.id,
+            "date": said.article.date_iso,
+            "title": said.article.title,
+            "speaker": said.quote.speaker,
+            "kind": said.quote.kind,
+            "text": said.quote.text,
+            "start": said.quote.start,
+            "end": said.quote.end,
+        }
+        for said in library_quotes(library, every_kind=args.all, speakers=names)
+    ]
     if args.json:
         common.print_json(rows)
     else:
         for row in rows:
-            print(f"{row['speaker'] or '(unattributed)'}: {' '.join(row['text'].split())}")
+            print(f"{row['speaker'] or '(unattributed)'}: {one_line(row['text'])}")
             print(f"    — {row['title']} ({row['date'] or 'undated'}, {row['article']})")
     if names is not None and not rows:
         return common.fail(f"no quotes by {args.speaker!r}")

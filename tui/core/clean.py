@@ -19,6 +19,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from tui.core.text import one_line
+
 _STRING_OPEN = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"
 _STRING_END = r"(?:\x07|\x1b\\|\x9c)"
 _SEQUENCE = re.compile(
@@ -41,7 +43,7 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """``text`` cleaned and on one line: every run of whitespace (newlines too) one space."""
-    return " ".join(clean_text(text).split())
+    return one_line(clean_text(text))
 
 
 def clean_data(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Plain-text helpers shared by the loader and the reader: sentence boundaries."""
+"""Plain-text helpers shared by the loader, the reader and every listing: sentence
+boundaries, one-line text."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             pos = match.end()
         _append(spans, text, pos, para_end)
     return spans
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: every run of whitespace, newlines included, one space."""
+    return " ".join(text.split())
 
 
 def first_sentence(text: str) -> str:

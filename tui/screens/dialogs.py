@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
+from tui.core.text import one_line
+
 
 class NoteEditor(ModalScreen[str | None]):
     """Edit a multi-line note; ctrl+s saves, Escape cancels (returns None)."""
@@ -124,5 +126,5 @@ class DamagedNotesDialog(ModalScreen[bool]):
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.binding import Binding
 
 from tui.core.library.library import Entry
+from tui.messages import OpenArticle
 from tui.screens.problems import ProblemsScreen
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.widgets.big_table import Cell, Column
@@ -38,12 +39,7 @@ class LibraryScreen(TableScreen[Entry]):
 
     def sort_keys(self) -> list[SortKey[Entry]]:
         return [
-            SortKey(
-                "date",
-                "date",
-                lambda e: (e.article.date.toordinal() if e.article.date else 0, e.article.id),
-                descending=True,
-            ),
+            SortKey("date", "date", lambda e: (e.article.ordinal, e.article.id), descending=True),
             SortKey("title", "title", lambda e: e.article.title.casefold()),
             SortKey("source", "source", lambda e: e.article.source.casefold()),
             SortKey("quotes", "quotes", lambda e: e.speech_count, descending=True),
@@ -51,7 +47,7 @@ class LibraryScreen(TableScreen[Entry]):
         ]
 
     def records(self) -> list[Entry]:
-        return self.app.library.ordered()  # type: ignore[attr-defined]
+        return self.context.library.ordered()
 
     def record_key(self, record: Entry) -> str:
         return record.article.id
@@ -71,10 +67,10 @@ class LibraryScreen(TableScreen[Entry]):
         )
 
     def open_record(self, record: Entry) -> None:
-        self.app.open_article(record.article.id, self.order)  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(record.article.id, self.order))
 
     def status_parts(self) -> list[str]:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.context.library
         errors = len(library.errors)
         warnings = len(library.problems) - errors
         if errors or warnings:
@@ -82,4 +78,4 @@ class LibraryScreen(TableScreen[Entry]):
         return ["no load problems"]
 
     def action_problems(self) -> None:
-        self.app.push_screen(ProblemsScreen(self.app.library.problems))  # type: ignore[attr-defined]
+        self.app.push_screen(ProblemsScreen(self.context.library.problems))

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from textual.binding import Binding
 
 from tui.core.notes.notebook import Placed
+from tui.core.text import one_line
+from tui.messages import OpenArticle
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.widgets.big_table import Cell, Column
 
@@ -43,7 +45,7 @@ class NotesScreen(TableScreen[Placed]):
         ]
 
     def records(self) -> list[Placed]:
-        return self.app.notebook.all()  # type: ignore[attr-defined]
+        return self.context.notebook.all()
 
     def record_estimate(self) -> int:
         return 0
@@ -58,13 +60,13 @@ class NotesScreen(TableScreen[Placed]):
 
     def cells(self, record: Placed, words: Sequence[str]) -> Sequence[Cell]:
         note = record.annotation
-        text = " ".join(note.selector.exact.split())
+        text = one_line(note.selector.exact)
         if record.orphan:
             text = f"[orphan] {text}"
         return (
             marked(_title(record), words),
             marked(text, words),
-            marked(" ".join(note.note.split()), words),
+            marked(one_line(note.note), words),
             marked(", ".join(note.tags), words),
             note.updated[:10],
         )
@@ -77,11 +79,11 @@ class NotesScreen(TableScreen[Placed]):
             self.notify("This annotation's text is no longer in the article; opening the article", severity="warning")
         offset = record.anchor.start if not record.orphan else None
         order = list(dict.fromkeys(p.annotation.article_id for p in self.shown if p.article))
-        self.app.open_article(record.article.id, order, offset)  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(record.article.id, order, offset))
 
     def status_parts(self) -> list[str]:
         orphans = sum(1 for p in self._all or () if p.orphan)
-        store = self.app.notebook.store  # type: ignore[attr-defined]
+        store = self.context.notebook.store
         parts = [f"{orphans} orphans" if orphans else "no orphans", f"file: {store.path}"]
         if store.read_only:
             parts.append("READ-ONLY")

@@ -10,7 +10,10 @@ from textual.binding import Binding
 from tui.core.extract import Quote
 from tui.core.library.article import Article
 from tui.core.library.library import Entry
+from tui.core.text import one_line
+from tui.messages import OpenArticle
 from tui.screens.table_screen import SortKey, TableScreen, marked
+from tui.services.context import Context
 from tui.widgets.big_table import Cell, Column
 
 UNKNOWN = "(unattributed)"
@@ -28,10 +31,6 @@ class QuoteRow:
     def speaker(self) -> str:
         """The speaker's name, or a placeholder when nobody could be named."""
         return self.quote.speaker or UNKNOWN
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 class QuotesScreen(TableScreen[QuoteRow]):
@@ -52,8 +51,8 @@ class QuotesScreen(TableScreen[QuoteRow]):
     )
     BINDINGS = [Binding("escape,q", "app.switch_mode('library')", "Library")]
 
-    def __init__(self, speaker: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, context: Context, speaker: str | None = None) -> None:
+        super().__init__(context)
         self.speaker = speaker
         self._rows_of: dict[str, tuple[Entry, tuple[QuoteRow, ...]]] = {}
         """Each article's rows, kept while its entry stays the same: a refresh while
@@ -64,14 +63,14 @@ class QuotesScreen(TableScreen[QuoteRow]):
             SortKey(
                 "speaker",
                 "speaker",
-                lambda r: (r.quote.speaker is None, r.speaker.casefold(), -_ordinal(r.article), r.quote.start),
+                lambda r: (r.quote.speaker is None, r.speaker.casefold(), -r.article.ordinal, r.quote.start),
             ),
-            SortKey("date", "date", lambda r: (_ordinal(r.article), r.article.id, -r.quote.start), descending=True),
+            SortKey("date", "date", lambda r: (r.article.ordinal, r.article.id, -r.quote.start), descending=True),
             SortKey("article", "article", lambda r: (r.article.title.casefold(), r.quote.start)),
         ]
 
     def records(self) -> list[QuoteRow]:
-        entries = self.app.library.entries()  # type: ignore[attr-defined]
+        entries = self.context.library.entries()
         known = self._rows_of
         records: list[QuoteRow] = []
         for entry in entries:
@@ -79,11 +78,7 @@ class QuotesScreen(TableScreen[QuoteRow]):
             if rows is None or rows[0] is not entry:
                 rows = known[entry.article.id] = (
                     entry,
-                    tuple(
-                        QuoteRow(entry.article, q, f"{entry.article.id}:{q.start}")
-                        for q in entry.extraction.quotes
-                        if q.kind == "speech"
-                    ),
+                    tuple(QuoteRow(entry.article, q, f"{entry.article.id}:{q.start}") for q in entry.speech_quotes),
                 )
             records += rows[1]
         if len(known) > len(entries):  # articles were removed
@@ -104,15 +99,11 @@ class QuotesScreen(TableScreen[QuoteRow]):
     def cells(self, record: QuoteRow, words: Sequence[str]) -> Sequence[Cell]:
         return (
             marked(record.speaker, words),
-            marked(_one_line(record.quote.text), words),
+            marked(one_line(record.quote.text), words),
             marked(record.article.title, words),
             record.article.date_iso or "",
         )
 
     def open_record(self, record: QuoteRow) -> None:
         order = list(dict.fromkeys(r.article.id for r in self.shown))
-        self.app.open_article(record.article.id, order, record.quote.start)  # type: ignore[attr-defined]
-
-
-def _ordinal(article: Article) -> int:
-    return article.date.toordinal() if article.date else 0
+        self.post_message(OpenArticle(record.article.id, order, record.quote.start))

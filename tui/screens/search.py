@@ -29,10 +29,13 @@ from tui.core.search import (
     CheckResult,
     Doc,
     Result,
+    body_matches,
     parse_query,
-    within,
 )
 from tui.core.search.check import ADDED, CHANGED, MISSING
+from tui.core.text import one_line
+from tui.messages import OpenArticle
+from tui.services.context import Context
 
 SEARCH_LIMIT = 50
 CHECK_LIMIT = 10
@@ -85,8 +88,9 @@ class SearchScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, query: str = "", checking: bool = False) -> None:
+    def __init__(self, context: Context, query: str = "", checking: bool = False) -> None:
         super().__init__()
+        self.context = context
         self.initial = query
         self.checking = checking
         self.found: list[Found] = []
@@ -141,7 +145,7 @@ class SearchScreen(Screen[None]):
     def refresh_results(self) -> None:
         """Search for what the box holds now, in the background (the last query wins)."""
         text = self.query_box.value
-        self.app.last_search = text  # type: ignore[attr-defined]
+        self.context.last_search = text
         if not text.strip():
             self.found, self.shown_for = [], (text, self.checking)
             self.results.clear_options()
@@ -152,7 +156,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str, checking: bool) -> None:
         worker = get_current_worker()
-        index = self.app.search_index  # type: ignore[attr-defined]
+        index = self.context.search.index
         started = time.perf_counter()
         cancelled = lambda: worker.is_cancelled  # noqa: E731
         found: Sequence[Found] = (
@@ -167,7 +171,7 @@ class SearchScreen(Screen[None]):
             return  # a newer query is on its way
         self.found, self.shown_for = found, (text, checking)
         styles = self.results.styles_by_name()
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.context.library
         self.results.clear_options()
         options: list[Option | None] = []
         for f in found:
@@ -186,7 +190,7 @@ class SearchScreen(Screen[None]):
         what = ("original" if checking else "result") + ("" if len(found) == 1 else "s")
         parts = [f"{len(found)} {what} in {elapsed:.0f} ms" if found else f"no {what}"]
         parts += list(parse_query(text).problems) if not checking else []
-        self.partial = not self.app.search_ready  # type: ignore[attr-defined]
+        self.partial = not self.context.search.ready
         if self.partial:
             parts.append("the index is still being built: results cover part of the library")
         self._status("  ·  ".join(parts))
@@ -224,8 +228,7 @@ class SearchScreen(Screen[None]):
         if not 0 <= index < len(self.found) or self.shown_for is None:
             return
         doc = self.found[index].doc
-        library = self.app.library  # type: ignore[attr-defined]
-        entry = library.entry(doc.article_id)
+        entry = self.context.library.entry(doc.article_id)
         if entry is None:
             self.notify(f"The article {doc.article_id!r} is not in this library", severity="warning")
             return
@@ -235,20 +238,7 @@ class SearchScreen(Screen[None]):
         matches = body_matches(entry.article.body, doc, spans, "" if checking else parse_query(text).text)
         order = list(dict.fromkeys(f.doc.article_id for f in self.found))
         offset = matches[0][0] if matches else None
-        self.app.open_article(doc.article_id, order, offset, matches)  # type: ignore[attr-defined]
-
-
-def body_matches(body: str, doc: Doc, spans: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Where a hit lies in the article body: a passage's matched words (``spans`` of its text),
-    a quote's words matching ``text``, else the doc's whole span (a checked quote's original,
-    a note's annotated text, a person's first mention); nothing for a title."""
-    if doc.kind == PASSAGE and spans:
-        return [(doc.start + s, doc.start + e) for s, e in spans]
-    if doc.kind == QUOTE and text:
-        found = within(body[doc.start : doc.end], text)
-        if found:
-            return [(doc.start + s, doc.start + e) for s, e in found]
-    return [(doc.start, doc.end)] if doc.end > doc.start else []
+        self.post_message(OpenArticle(doc.article_id, order, offset, matches))
 
 
 def result_content(result: Result, library: Library, styles: dict[str, Style]) -> Content:
@@ -271,7 +261,7 @@ def check_content(found: CheckResult, library: Library, styles: dict[str, Style]
     head = Content.assemble(
         Content.styled(f"{found.score:5.1f}% ", styles["result--score"]), (doc.speaker or "speaker unknown", "bold")
     )
-    original = Content(f"“{' '.join(doc.text.split())}”")
+    original = Content(f"“{one_line(doc.text)}”")
     diff = Content(" ").join(_edit_content(op, text, was, styles) for op, text, was in found.diff)
     return Content("\n").join(
         [

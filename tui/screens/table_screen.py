@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.bulk import long_lived, sorted_in_steps
+from tui.services.context import Context
 from tui.widgets.big_table import BigTable, Cell, Column
 from tui.widgets.index_progress import IndexProgress
 
@@ -76,8 +77,9 @@ class TableScreen(Screen[None], Generic[R]):
         Binding("S", "reverse_sort", "Reverse sort", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: Context) -> None:
         super().__init__()
+        self.context = context
         self.sorts: list[SortKey[R]] = self.sort_keys()
         self.sort_index = 0
         self.sort_reverse = self.sorts[0].descending if self.sorts else False
@@ -118,7 +120,7 @@ class TableScreen(Screen[None], Generic[R]):
 
     def record_estimate(self) -> int:
         """Roughly how many records there are, to decide whether to work in the background."""
-        return len(self.app.library)  # type: ignore[attr-defined]
+        return len(self.context.library)
 
     def status_parts(self) -> list[str]:
         """Extra facts for the status line."""
@@ -129,7 +131,7 @@ class TableScreen(Screen[None], Generic[R]):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.FILTER_HINT, id="filter", select_on_focus=False)
         yield BigTable(self.COLUMNS, id="table")
-        yield IndexProgress(id="indexing")
+        yield IndexProgress(self.context.sync, id="indexing")
         yield Static(id="status", classes="status")
         yield Footer()
 
@@ -146,7 +148,7 @@ class TableScreen(Screen[None], Generic[R]):
         (files indexed, added, changed or deleted), unless a refresh is still being made or
         the last one was too recent for what it cost (see :data:`REFRESH_COST_FACTOR`). A
         screen out of sight waits: it catches up when shown again."""
-        if self._version == self.app.library.version or not self.is_current:  # type: ignore[attr-defined]
+        if self._version == self.context.library.version or not self.is_current:
             return
         if self._reload_started is None and time.monotonic() >= self._next_refresh:
             self.reload(background=True)
@@ -158,7 +160,7 @@ class TableScreen(Screen[None], Generic[R]):
 
     def reload(self, *, background: bool = False) -> None:
         """Forget the records (the library changed) and show them again."""
-        self._version = self.app.library.version  # type: ignore[attr-defined]
+        self._version = self.context.library.version
         self._reload_started = time.monotonic()
         self._all = None
         self._haystacks = None

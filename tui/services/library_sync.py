@@ -1,23 +1,22 @@
 """Keeps the app's library in step with its folders: indexes what the cache does not know
 (the UI is up meanwhile and fills in), then polls the folders for added, changed and
 deleted files. Indexing runs on a worker thread (and worker processes); the library is only
-changed on the UI thread, a batch at a time.
+changed on the UI thread, a batch at a time, and each change is told to the app as a
+:class:`~tui.messages.LibraryChanged` message.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Any
 
+from textual.app import App
 from textual.worker import Worker, get_current_worker
 
 from tui.core.library.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress, prepare_workers
-from tui.core.library.library import Entry
-
-if TYPE_CHECKING:
-    from tui.app import BylineApp
+from tui.messages import LibraryChanged
 
 PLAN_BEFORE_UI = 2_000
 """A library of at most this many files is checked before the UI shows (a few ms); a bigger
@@ -35,7 +34,7 @@ passes of 60-80 ms through)."""
 class LibrarySync:
     """The app's indexer: the first run, the polls after it, progress and stopping."""
 
-    def __init__(self, app: BylineApp, indexer: Indexer) -> None:
+    def __init__(self, app: App[Any], indexer: Indexer) -> None:
         self.app = app
         self.indexer = indexer
         if indexer.jobs > 1:
@@ -95,30 +94,21 @@ class LibrarySync:
 
     def _begin(self, plan: Plan) -> None:
         self.progress = Progress(0, len(plan.todo), 0.0) if plan.todo else None
-        self._unindex(self.indexer.begin(plan))
+        self._tell(removed=self.indexer.begin(plan))
 
     def _apply(self, batch: Batch) -> None:
         self.progress = batch.progress
         added, gone = self.indexer.apply(batch)
-        self._unindex(gone)
         self._unfrozen += len(added)
         if self._unfrozen >= FREEZE_EVERY:
             self._unfrozen = 0
             gc.freeze()
-        library = self.indexer.library
-        self._index([e for e in map(library.entry, added) if e is not None])
+        self._tell(added, gone)
 
     def _changed(self) -> None:
         """A run ended: screens catch up now rather than at their next refresh."""
-        refresh = getattr(self.app.screen, "sync_library", None)
-        if refresh is not None:
-            refresh()
+        self.app.post_message(LibraryChanged(settled=True))
 
-    def _index(self, entries: list[Entry]) -> None:
-        if entries:
-            self.app.index_entries(entries)
-
-    def _unindex(self, article_ids: Iterable[str]) -> None:
-        ids = list(article_ids)
-        if ids:
-            self.app.unindex_articles(ids)
+    def _tell(self, added: Sequence[str] = (), removed: Sequence[str] = ()) -> None:
+        if added or removed:
+            self.app.post_message(LibraryChanged(tuple(added), tuple(removed)))

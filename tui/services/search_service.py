@@ -2,7 +2,8 @@
 
 Changes are queued and applied in order, one at a time, by a worker thread; they may be
 queued from any thread. The first change builds the index over the whole library; search
-works meanwhile on what is indexed so far.
+works meanwhile on what is indexed so far. When the queue runs dry the app is told
+(:class:`~tui.messages.SearchCaughtUp`), so searches made on a partial index can be redone.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App
 from textual.worker import get_current_worker
@@ -17,7 +19,7 @@ from textual.worker import get_current_worker
 from tui.core.library.library import Entry
 from tui.core.notes.notebook import Notebook
 from tui.core.search.library_index import LibraryIndex
-from tui.screens.search import SearchScreen
+from tui.messages import SearchCaughtUp
 
 Job = Callable[[Callable[[], bool]], object]
 """An index change; it is given a ``cancelled()`` test to stop early."""
@@ -29,8 +31,10 @@ ANNOUNCE_ABOVE = 1_000
 class SearchService:
     """The app's :class:`LibraryIndex` and the queue of changes to it."""
 
-    def __init__(self, app: App, notebook: Notebook) -> None:
+    def __init__(self, app: App[Any], notebook: Notebook) -> None:
         self.app = app
+        self._ui_thread = threading.get_ident()
+        """The thread the app runs on: the one that builds the service."""
         self.index = LibraryIndex(notebook)
         self._built_once = False
         self._jobs: deque[Job] = deque()
@@ -78,7 +82,7 @@ class SearchService:
             if self._running:
                 return
             self._running = True
-        if threading.get_ident() == self.app._thread_id:
+        if threading.get_ident() == self._ui_thread:
             self._start()
         else:
             self.app.call_from_thread(self._start)
@@ -102,10 +106,4 @@ class SearchService:
                     self.app.notify, f"Search index update failed: {exc!r}", severity="error", timeout=10
                 )
         if not cancelled():
-            self.app.call_from_thread(self._caught_up)
-
-    def _caught_up(self) -> None:
-        """The queue is empty: search screens showing results of a partial index search again."""
-        for screen in self.app.screen_stack:
-            if isinstance(screen, SearchScreen) and screen.partial:
-                screen.refresh_results()
+            self.app.call_from_thread(self.app.post_message, SearchCaughtUp())

@@ -6,11 +6,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
+from tui.services.library_sync import LibrarySync
+
 REFRESH_SECONDS = 0.25
 
 
 class IndexProgress(Horizontal):
-    """Shows the app's indexing run (``app.library_sync``); hidden when there is none."""
+    """Shows an indexing run of ``sync``; hidden when there is none (or no sync at all)."""
+
+    def __init__(self, sync: LibrarySync | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.sync = sync
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(show_eta=False, id="index-bar")
@@ -22,7 +28,7 @@ class IndexProgress(Horizontal):
 
     def update_progress(self) -> None:
         """Show the current run, or that the user stopped it, or nothing."""
-        sync = getattr(self.app, "library_sync", None)
+        sync = self.sync
         progress = sync.progress if sync else None
         stopped = sync.stopped if sync else None
         self.display = progress is not None or stopped is not None

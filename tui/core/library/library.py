@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.core.bulk import sorted_in_steps
-from tui.core.extract import Extraction, Person, PersonMention, extract
+from tui.core.extract import Extraction, Person, PersonMention, Quote, extract
+from tui.core.extract.model import SPEECH
 from tui.core.extract.people import link_people
 from tui.core.library.article import Article
 from tui.core.library.loader import LoadProblem, load_library
@@ -25,9 +26,14 @@ class Entry:
     caption_people: tuple[PersonMention, ...] = ()
 
     @property
+    def speech_quotes(self) -> list[Quote]:
+        """The article's quotes that are speech (not scare quotes, titles or terms)."""
+        return [q for q in self.extraction.quotes if q.kind == SPEECH]
+
+    @property
     def speech_count(self) -> int:
         """How many quotes in the article are speech (not scare quotes or titles)."""
-        return sum(1 for q in self.extraction.quotes if q.kind == "speech")
+        return len(self.speech_quotes)
 
     @property
     def people_count(self) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui.core.durable import human_size
 from tui.core.library.article import MARKDOWN, SCRAPED, TEXT, Article
-from tui.core.text import first_sentence
+from tui.core.text import first_sentence, one_line
 
 MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
@@ -252,7 +252,7 @@ def _parse_markdown(path: Path, body: str, meta: dict[str, str | list[str]], pro
     return Article(
         id=path.stem,
         path=path,
-        title=" ".join(title.split()) or derive_title(body),
+        title=one_line(title) or derive_title(body),
         body=body,
         date=when,
         source=_text(meta.get("source")),

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from tui.core.notes.annotations import Annotation, reanchor
 from tui.core.notes.store import SCHEMA_VERSION, AnnotationStore
+from tui.core.text import one_line
 
 EXPORT_FORMAT = "byline.annotations.export"
 
@@ -120,7 +121,7 @@ def _article_order(article_id: str, article: ArticleInfo | None) -> tuple[bool, 
 
 def _article_section(article_id: str, article: ArticleInfo | None, annotations: list[Annotation]) -> list[str]:
     """The Markdown lines for one article and its annotations."""
-    title = " ".join(article.title.split()) if article and article.title.strip() else "Unknown article"
+    title = one_line(article.title) if article and article.title.strip() else "Unknown article"
     details = " · ".join(part for part in (_format_date(article.date) if article else "", f"`{article_id}`") if part)
     lines = [f"## {title}", "", details, ""]
     if article is None:

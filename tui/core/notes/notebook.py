@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.core.extract import Extraction
+from tui.core.extract.model import SPEECH
 from tui.core.library.article import Article
 from tui.core.library.library import Library
 from tui.core.notes.annotations import ORPHAN, Anchor, Annotation, make_annotation, reanchor
@@ -57,3 +59,12 @@ class Notebook:
         """Create and durably store an annotation on ``article.body[start:end]``."""
         annotation = make_annotation(article.id, article.body, start, end, article.content_hash, **fields)  # type: ignore[arg-type]
         return self.store.add(annotation)
+
+
+def annotation_kind(extraction: Extraction, start: int, end: int) -> dict[str, object]:
+    """The fields an annotation of ``[start, end)`` takes from what extraction found there:
+    ``kind`` quote with its speaker when the span lies inside a speech quote, else none."""
+    for quote in extraction.quotes:
+        if quote.kind == SPEECH and quote.start <= start and end <= quote.end:
+            return {"kind": "quote", "speaker": quote.speaker}
+    return {}

@@ -386,3 +386,25 @@ def _salvage(path: Path) -> list[Mapping[str, Any]]:
     if not isinstance(table, dict):
         return []
     return [record for record in table.values() if isinstance(record, dict)]
+
+
+def answer_damaged(store: AnnotationStore, *, backup: bool) -> tuple[AnnotationStore, str]:
+    """Do what the user chose for a damaged annotation file: keep it as it is (the store
+    stays read-only) or move it aside and start a new file. Returns the store to use and
+    what to tell the user. Raises :class:`StoreError` when the file cannot be moved."""
+    if not backup:
+        return store, f"{store.problem}; notes are read-only and the file is left as it is"
+    try:
+        moved = backup_damaged(store.path)
+    except OSError as exc:
+        raise StoreError(f"could not move {store.path} aside ({exc.strerror or exc})") from exc
+    return AnnotationStore(store.path), f"the damaged file was kept as {moved}; new notes go to {store.path}"
+
+
+def open_store(path: Path, *, backup: bool = False) -> tuple[AnnotationStore, str | None]:
+    """The annotation store at ``path``, and what to tell the user when its file is damaged
+    (see :func:`answer_damaged`: moved aside only with ``backup``)."""
+    store = AnnotationStore(path)
+    if store.problem is None:
+        return store, None
+    return answer_damaged(store, backup=backup)

@@ -12,6 +12,7 @@ from tui.core.search.docs import (
     PERSON,
     QUOTE,
     Doc,
+    body_matches,
     docs_for_annotation,
     docs_for_article,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Query",
     "Result",
     "SearchIndex",
+    "body_matches",
     "check",
     "docs_for_annotation",
     "docs_for_article",

@@ -4,12 +4,13 @@ annotations. Builders are duck-typed so the core modules they read stay independ
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from tui.core.extract.model import SPEECH, Extraction, Quote
+from tui.core.search.text import within
 
 ARTICLE, PASSAGE, QUOTE, PERSON, NOTE = "article", "passage", "quote", "person", "note"
 KINDS: tuple[str, ...] = (ARTICLE, PASSAGE, QUOTE, PERSON, NOTE)
@@ -123,3 +124,16 @@ def _blocks(article: Any) -> tuple[Any, ...]:
         return cached
     prop = getattr(type(article), "blocks", None)
     return prop.func(article) if isinstance(prop, cached_property) else article.blocks
+
+
+def body_matches(body: str, doc: Doc, spans: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Where a hit lies in the article body: a passage's matched words (``spans`` of its text),
+    a quote's words matching ``text``, else the doc's whole span (a checked quote's original,
+    a note's annotated text, a person's first mention); nothing for a title."""
+    if doc.kind == PASSAGE and spans:
+        return [(doc.start + s, doc.start + e) for s, e in spans]
+    if doc.kind == QUOTE and text:
+        found = within(body[doc.start : doc.end], text)
+        if found:
+            return [(doc.start + s, doc.start + e) for s, e in found]
+    return [(doc.start, doc.end)] if doc.end > doc.start else []

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from tui.core.library.library import Entry
+from tui.core.library.library import Entry, Library
 from tui.core.notes.notebook import Notebook, Placed
 from tui.core.search.check import CheckResult, check
 from tui.core.search.docs import Doc, docs_for_annotation, docs_for_article
@@ -37,6 +37,15 @@ class LibraryIndex:
         self._index = SearchIndex()
         self._lock = threading.Lock()
         self._notes: dict[str, list[str]] = {}  # article id -> ids of its indexed annotations
+
+    @classmethod
+    def of(
+        cls, library: Library, notebook: Notebook | None = None, cancelled: Callable[[], bool] = _never
+    ) -> LibraryIndex:
+        """The index of every article of ``library`` (and the notebook's annotations)."""
+        index = cls(notebook)
+        index.add_entries(library.entries(), cancelled)
+        return index
 
     def __len__(self) -> int:
         """How many docs are indexed."""

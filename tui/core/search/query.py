@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tui.core.search.docs import ARTICLE, KINDS, PASSAGE, PERSON
 from tui.core.search.text import fold
+from tui.core.text import one_line
 
 QUERY_SYNTAX = """\
 Type words in any order; typos, missing words and swapped words are forgiven. Exact matches
@@ -65,7 +66,7 @@ def parse_query(query: str) -> Query:
             if m.group("sq").strip():
                 speakers.append(m.group("sq").strip())
         elif m.group("phrase") is not None:
-            phrase = " ".join(m.group("phrase").split())
+            phrase = one_line(m.group("phrase"))
             if phrase:
                 phrases.append(phrase)
                 text.append(phrase)

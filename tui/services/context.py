@@ -1,0 +1,24 @@
+"""What every screen works with, handed to it when it is made: the library, the notes placed
+on it and the services that keep them in step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.library.library import Library
+from tui.core.notes.notebook import Notebook
+from tui.services.library_sync import LibrarySync
+from tui.services.search_service import SearchService
+
+
+@dataclass
+class Context:
+    """The app's state that screens read and act on (never the app itself)."""
+
+    library: Library
+    notebook: Notebook
+    search: SearchService
+    sync: LibrarySync | None = None
+    """Indexing and folder polls (None when the app was given a finished library)."""
+    last_search: str = ""
+    """What the search box held when it was last closed."""
