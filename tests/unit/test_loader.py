@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import SEED_FILE, SEED_ID, SEEDS, SHARED
 from tui.core.library.article import MARKDOWN, SCRAPED, TEXT
-from tui.core.library.loader import derive_title, load_file, load_library
+from tui.core.library.formats import derive_title
+from tui.core.library.loader import load_file, load_library
 
 
 def write(folder: Path, name: str, data: str | bytes) -> Path:
@@ -230,7 +231,7 @@ def test_malformed_front_matter_line_is_named(tmp_path: Path) -> None:
     result = load_library([tmp_path])
     messages = [p.message for p in result.problems]
     assert all(p.path == path for p in result.problems)
-    assert any("line 3" in m and "not 'key: value'" in m for m in messages)
+    assert any("line 3" in m and "not valid YAML" in m for m in messages)
     assert any("2020-13-45" in m for m in messages)
     [article] = result.articles
     assert article.title == "Fine" and article.date is None
@@ -252,14 +253,14 @@ def test_missing_path_is_reported(tmp_path: Path) -> None:
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "secret.md", "# Secret\n\nBody.\n")
     write(tmp_path, "open.md", "# Open\n\nBody.\n")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def deny(self: Path) -> bytes:
-        if self.name == "secret.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def deny(name: str | Path, flags: int, *args: int) -> int:
+        if Path(name).name == "secret.md":
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(os, "open", deny)
     result = load_library([tmp_path])
     assert [p.path for p in result.problems] == [path]
     assert "permission denied" in result.problems[0].message

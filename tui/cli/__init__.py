@@ -9,6 +9,7 @@ from types import ModuleType
 
 from tui import __version__
 from tui.cli import cache, common, extract, library, notes, search, who
+from tui.cli.output import guarded
 from tui.core.library.cache import cache_root
 from tui.core.library.indexer import POLL_SECONDS
 from tui.core.notes.store import ENV_VAR, AnnotationStore, resolve_db_path
@@ -52,9 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((a for a in args_in if not a.startswith("-")), None)
     try:
         if first in verb_names:
-            args = verb_parser.parse_args(args_in)
-            return int(args.func(args) or 0)
-        args = tui_parser.parse_args(args_in)
+            with guarded():
+                args = verb_parser.parse_args(args_in)
+                return int(args.func(args) or 0)
+        with guarded():  # a usage error echoes what was typed
+            args = tui_parser.parse_args(args_in)
         return run_tui(args)
     except BrokenPipeError:
         sys.stderr.close()

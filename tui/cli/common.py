@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.progress import ProgressBar
+from tui.core.clean import clean_data
 from tui.core.library.cache import LibraryCache
 from tui.core.library.indexer import Indexer, default_jobs
 from tui.core.library.library import Library
@@ -87,5 +88,5 @@ def missing_roots(library: Library) -> bool:
 
 def print_json(data: Any) -> None:
     """Print stable, human-diffable JSON to stdout."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(clean_data(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import TextIO
 
+from tui.cli.output import terminal
 from tui.core.library.indexer import Progress
 
 MIN_FILES = 500
@@ -19,7 +19,7 @@ class ProgressBar:
     on a terminal only, and clears it when done."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
+        self.stream = stream or terminal()
         self.shown = False
         self._last = 0.0
 

@@ -73,9 +73,11 @@ def read_regular(path: Path | str, max_bytes: int) -> bytes:
             raise UnreadableFile(path, "a socket or FIFO, not a regular file") from exc
         raise
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise UnreadableFile(path, f"{kind_of(mode)}, not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(path, f"{kind_of(info.st_mode)}, not a regular file")
+        if info.st_size > max_bytes:
+            raise UnreadableFile(path, f"file is {human_size(info.st_size)}, over the {human_size(max_bytes)} limit")
         chunks: list[bytes] = []
         total = 0
         while True:

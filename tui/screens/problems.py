@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.library.loader import LoadProblem
+from tui.core.library.files import LoadProblem
 
 
 class ProblemsScreen(ModalScreen[None]):

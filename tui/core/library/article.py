@@ -73,6 +73,8 @@ class Article:
     license: str = ""
     caption: str = ""
     format: str = MARKDOWN
+    feed: str = ""
+    """The feed the article was fetched from (its URL as subscribed), or ""."""
     content_hash: str = field(default="")
 
     def __post_init__(self) -> None:

@@ -47,13 +47,14 @@ from pathlib import Path
 
 from tui.core import clean, extract, text
 from tui.core.extract import Extraction, PersonMention, Quote
-from tui.core.library import article, library, loader
+from tui.core.library import article, files, formats, front_matter, library, loader
 from tui.core.library.article import Article
+from tui.core.library.files import LoadProblem
 from tui.core.library.library import Entry, analyse
-from tui.core.library.loader import LoadProblem, load_file
+from tui.core.library.loader import load_file
 from tui.core.paths import cache_dir
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the layout of a record or a shard changes."""
 ROWS_PER_PICKLE = 512
 """A shard's rows are pickled in pieces of this many (each a short hold of the interpreter lock)."""
@@ -72,7 +73,7 @@ class Record:
 
     ``meta`` is None for a file that was skipped (its ``problems`` say why); otherwise
     (stem, title, date ordinal or 0, source, url, authors, license, caption, format, body
-    hash). ``detail`` is the compressed body and extraction (see :func:`detail`).
+    hash, feed). ``detail`` is the compressed body and extraction (see :func:`detail`).
     """
 
     path: str
@@ -128,7 +129,7 @@ def make_record(
     meta = (
         a.id,
         a.title,
-        a.date.toordinal() if a.date else 0,
+        a.ordinal,
         a.source,
         a.url,
         tuple(a.authors),
@@ -136,6 +137,7 @@ def make_record(
         a.caption,
         a.format,
         a.content_hash,
+        a.feed,
     )
     extraction = entry.extraction
     payload = (
@@ -235,6 +237,7 @@ class CachedArticle(Article):
     caption = _meta(7, "The photo caption, or ''.")  # type: ignore[assignment]
     format = _meta(8, "markdown, scraped or text.")  # type: ignore[assignment]
     content_hash = _meta(9, "SHA-256 of the body.")  # type: ignore[assignment]
+    feed = _meta(10, "The feed it was fetched from, or ''.")  # type: ignore[assignment]
 
     ordinal = _meta(2, "The date as a day number (0 without a date).")  # type: ignore[assignment]
 
@@ -299,10 +302,10 @@ def stamped_sources() -> list[Path]:
     """The source files whose code decides what a record holds: the modules that read and
     clean files, the library's analysis, this cache, and every module of the extractor. Named
     as modules, not file names, so a module that moves is still stamped (or fails to import)."""
-    modules = (article, loader, library, clean, text, sys.modules[__name__])
-    files = [Path(m.__file__ or "") for m in modules]
-    files += sorted(Path(extract.__file__ or "").parent.glob("*.py"))
-    return files
+    modules = (article, files, formats, front_matter, loader, library, clean, text, sys.modules[__name__])
+    sources = [Path(m.__file__ or "") for m in modules]
+    sources += sorted(Path(extract.__file__ or "").parent.glob("*.py"))
+    return sources
 
 
 def library_key(roots: Sequence[Path]) -> str:

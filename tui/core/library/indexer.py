@@ -34,8 +34,9 @@ from typing import overload
 
 from tui.core.bulk import long_lived
 from tui.core.library.cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
+from tui.core.library.files import MAX_BYTES, LoadProblem, Skip, os_reason, read_article_bytes, scan
+from tui.core.library.formats import parse_bytes
 from tui.core.library.library import Library, analyse
-from tui.core.library.loader import MAX_BYTES, LoadProblem, load_file, parse_bytes, scan
 
 CHUNK = 48
 """Files per task sent to a worker process."""
@@ -117,27 +118,22 @@ class Batch:
 
 
 def index_file(path: str, known: bytes | None = None, *, max_bytes: int = MAX_BYTES) -> Record | Touched:
-    """Read, load and analyse one file into a record; never raises. When the bytes still
-    hash to ``known``, nothing is redone: the file is only :class:`Touched`."""
+    """Read, load and analyse one file into a record; never raises, never blocks (only
+    regular files are read). When the bytes still hash to ``known``, nothing is redone: the
+    file is only :class:`Touched`."""
     checked = time.time_ns()
-    stat: os.stat_result | None = None
-    data: bytes | None = None
     try:
         stat = os.stat(path)
-        if stat.st_size <= max_bytes:
-            with open(path, "rb") as handle:
-                data = handle.read()
-    except OSError:
-        pass
-    if data is None:  # unreadable or too big: the loader says why, in its words
-        _, problems = load_file(Path(path), max_bytes=max_bytes)
-        if stat is None:  # a key that never matches: tried again at every scan
-            return Record(path, -1, -1, b"", checked, None, tuple((p.message, p.severity) for p in problems))
-        return make_record(path, stat, b"", checked, None, problems)
+    except OSError as exc:  # a key that never matches: tried again at every scan
+        return Record(path, -1, -1, b"", checked, None, ((os_reason(exc), "error"),))
+    try:
+        data = read_article_bytes(path, max_bytes)
+    except Skip as exc:
+        return make_record(path, stat, b"", checked, None, [LoadProblem(Path(path), str(exc))])
     if known is not None and file_digest(data) == known:
-        return Touched(path, stat.st_size, stat.st_mtime_ns, checked)  # type: ignore[union-attr]
+        return Touched(path, stat.st_size, stat.st_mtime_ns, checked)
     article, problems = parse_bytes(Path(path), data)
-    return make_record(path, stat, data, checked, analyse(article) if article else None, problems)  # type: ignore[arg-type]
+    return make_record(path, stat, data, checked, analyse(article) if article else None, problems)
 
 
 def _index_chunk(items: Sequence[tuple[str, bytes | None]]) -> list[Record | Touched]:

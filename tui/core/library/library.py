@@ -13,7 +13,8 @@ from tui.core.extract import Extraction, Person, PersonMention, Quote, extract
 from tui.core.extract.model import SPEECH
 from tui.core.extract.people import link_people
 from tui.core.library.article import Article
-from tui.core.library.loader import LoadProblem, load_library
+from tui.core.library.files import LoadProblem
+from tui.core.library.loader import load_library
 
 
 @dataclass(slots=True)
