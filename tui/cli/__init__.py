@@ -11,7 +11,7 @@ from tui import __version__
 from tui.cli import cache, common, extract, library, notes, search, who
 from tui.cli.output import guarded
 from tui.core.library.cache import cache_root
-from tui.core.library.indexer import POLL_SECONDS
+from tui.core.library.indexer import INDEX_BEFORE_UI, PLAN_BEFORE_UI, POLL_SECONDS
 from tui.core.notes.store import ENV_VAR, AnnotationStore, resolve_db_path
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
@@ -70,7 +70,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     """Open the terminal UI on the given library."""
     from tui.app import make_app
-    from tui.services.library_sync import INDEX_BEFORE_UI, PLAN_BEFORE_UI
 
     indexer = common.library_indexer(args)
     indexer.restore()  # the cached library shows at once

@@ -18,12 +18,6 @@ from textual.worker import Worker, get_current_worker
 from tui.core.library.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress, prepare_workers
 from tui.messages import LibraryChanged
 
-PLAN_BEFORE_UI = 2_000
-"""A library of at most this many files is checked before the UI shows (a few ms); a bigger
-one shows from the cache at once and is checked by the app."""
-INDEX_BEFORE_UI = 200
-"""At most this many files to index (about a quarter of a second) are indexed before the UI
-shows; more are indexed with the UI up, filling in."""
 FREEZE_EVERY = 200
 """After this many articles are added (about a tenth of a second of indexing), what exists
 is moved out of the garbage collector's sight (``gc.freeze``): it lives for the session,

@@ -44,6 +44,12 @@ POOL_MIN = 200
 """Fewer files than this are indexed in this process: starting workers would cost more."""
 IN_FLIGHT = 4
 """Chunks queued per worker: enough to keep each busy, few enough to stop quickly."""
+PLAN_BEFORE_UI = 2_000
+"""A library of at most this many files is checked before the UI shows (a few ms); a bigger
+one shows from the cache at once and is checked by the app."""
+INDEX_BEFORE_UI = 200
+"""At most this many files to index (about a quarter of a second) are indexed before the UI
+shows; more are indexed with the UI up, filling in."""
 POLL_SECONDS = 2.0
 """How often the app checks the library folders for added, changed or deleted files."""
 POLL_COST_FACTOR = 10
