@@ -14,10 +14,11 @@ run: $(STAMP)
 test: lint tmux
 	$(BIN)/python -m pytest -q
 
-# Style and types: ruff (lint and format) over the tree.
+# Style and types: ruff (lint and format) over the tree, mypy (strict on the core).
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests bench
 	$(BIN)/ruff format --check tui tests bench
+	$(BIN)/mypy
 
 install: $(STAMP)
 

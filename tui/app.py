@@ -8,6 +8,8 @@ what happened, the app decides what follows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -70,7 +72,7 @@ class BylineApp(App[int]):
         sync = LibrarySync(self, indexer) if indexer else None
         self.context = Context(library, notebook, SearchService(self, notebook), sync)
         for mode, make in SCREENS_BY_MODE.items():
-            self.add_mode(mode, lambda make=make: make(self.context))
+            self.add_mode(mode, partial(make, self.context))
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
 
     # -- what tests and the bench read ------------------------------------------------------
@@ -191,7 +193,7 @@ class BylineApp(App[int]):
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers every key's action on the current screen, then Textual's own."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():

@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.cli import main
-from tui.core.library.cache import CachedArticle, LibraryCache
+from tui.core.library.cache import LibraryCache
 from tui.core.library.formats import parse_bytes
 from tui.core.library.library import Library
 from tui.core.library.loader import load_library
+from tui.core.library.records import CachedArticle
 from tui.core.notes.annotations import make_annotation, reanchor
 
 ESC, BEL = "\x1b", "\x07"

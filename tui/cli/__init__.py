@@ -18,8 +18,8 @@ from tui.core.notes.store import ENV_VAR, AnnotationStore, resolve_db_path
 VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache)
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The TUI parser (``byline [PATHS]``) and the verb parser (``byline VERB …``)."""
+def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, frozenset[str]]:
+    """The TUI parser (``byline [PATHS]``), the verb parser (``byline VERB …``) and the verbs."""
     verbs = argparse.ArgumentParser(prog="byline", description="Byline's non-interactive verbs.")
     verbs.add_argument("--version", action="version", version=f"byline {__version__}")
     sub = verbs.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -42,14 +42,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     common.add_library_args(tui)
     common.add_db_arg(tui)
     tui.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
-    return tui, verbs
+    return tui, verbs, frozenset(sub.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``byline`` command; returns the exit code."""
     args_in = list(sys.argv[1:] if argv is None else argv)
-    tui_parser, verb_parser = build_parser()
-    verb_names = set(verb_parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    tui_parser, verb_parser, verb_names = build_parser()
     first = next((a for a in args_in if not a.startswith("-")), None)
     try:
         if first in verb_names:

@@ -8,7 +8,7 @@ from tui.core.durable import human_size
 from tui.core.library import cache
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``cache`` verb and its ``info`` and ``clear`` actions."""
     parser = sub.add_parser(
         "cache",

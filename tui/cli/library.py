@@ -12,7 +12,7 @@ from tui.cli import common
 from tui.core.library.library import Entry
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``list`` and ``show`` verbs."""
     listing = sub.add_parser("list", description="list the library's articles", help="list the library's articles")
     common.add_library_args(listing)
@@ -50,7 +50,7 @@ def run_list(args: argparse.Namespace) -> int:
     """Print every article: a table, or JSON with ``--json``."""
     library = common.open_library(args)
     if args.json:
-        common.print_json([article_json(library.entry(a.id)) for a in library.articles])
+        common.print_json([article_json(entry) for entry in library.ordered()])
     else:
         for article in library.articles:
             print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")

@@ -14,7 +14,7 @@ from tui.core.notes.store import AnnotationStore, StoreError, open_store, resolv
 from tui.core.text import one_line
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``notes`` verb and its sub-verbs list, add, export and import."""
     notes = sub.add_parser(
         "notes",

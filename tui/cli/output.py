@@ -48,7 +48,7 @@ def guarded() -> Iterator[None]:
     stderr for what draws on the terminal itself (the progress bar)."""
     out, err = sys.stdout, sys.stderr
     _terminal.append(err)
-    sys.stdout, sys.stderr = CleanWriter(out), CleanWriter(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = CleanWriter(out), CleanWriter(err)
     try:
         yield
     finally:

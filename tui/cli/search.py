@@ -16,7 +16,7 @@ from tui.core.search.library_index import LibraryIndex
 from tui.core.text import one_line
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``search`` and ``check`` verbs."""
     search = sub.add_parser(
         "search",

@@ -10,7 +10,7 @@ from tui.core.text import one_line
 from tui.core.who.quotes import library_quotes, speaker_names
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``quotes`` and ``people`` verbs."""
     quotes = sub.add_parser(
         "quotes",
@@ -68,7 +68,7 @@ def run_quotes(args: argparse.Namespace) -> int:
 def run_people(args: argparse.Namespace) -> int:
     """Print everyone named in the library, most quoted first."""
     library = common.open_library(args)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": p.name,
             "aliases": list(p.aliases),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ class KeyHelp:
     group: str
 
 
-def screen_keys(screen: Screen) -> list[KeyHelp]:
+def screen_keys(screen: Screen[Any]) -> list[KeyHelp]:
     """The keys active on ``screen`` (focused widget, screen, app), one line per action."""
     lines: list[KeyHelp] = []
     where: dict[tuple[str, str], int] = {}
@@ -53,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
 
-    def __init__(self, over: Screen) -> None:
+    def __init__(self, over: Screen[Any]) -> None:
         super().__init__()
         self.keys = screen_keys(over)
         self.title_text = f"Keys — {getattr(over, 'HELP_TITLE', type(over).__name__)}"

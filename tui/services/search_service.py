@@ -92,7 +92,10 @@ class SearchService:
 
     def _drain(self) -> None:
         worker = get_current_worker()
-        cancelled = lambda: worker.is_cancelled  # noqa: E731
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
         while not cancelled():
             with self._lock:
                 if not self._jobs:

@@ -54,7 +54,7 @@ def _one_line(content: Content) -> Content:
     """Content with line breaks and tabs turned into spaces (lengths unchanged)."""
     plain = content.plain
     if "\n" in plain or "\r" in plain or "\t" in plain:
-        return Content(plain.translate(_ONE_LINE), content.spans)
+        return Content(plain.translate(_ONE_LINE), list(content.spans))
     return content
 
 

@@ -150,8 +150,8 @@ def parse_markdown_blocks(body: str) -> tuple[Block, ...]:
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif kind == "list_item_open" and lists:
-            ordered, number = lists[-1]
-            pending_marker = f"{number}." if ordered else "•"
+            is_ordered, number = lists[-1]
+            pending_marker = f"{number}." if is_ordered else "•"
             lists[-1][1] += 1
         elif kind == "heading_open":
             heading_level = int(token.tag[1:])

@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import overload
 
 from tui.core.bulk import long_lived
-from tui.core.library.cache import CachedArticle, CachedEntry, LibraryCache, Record, file_digest, make_record, shard_of
+from tui.core.library.cache import LibraryCache, shard_of
 from tui.core.library.files import MAX_BYTES, LoadProblem, Skip, os_reason, read_article_bytes, scan
 from tui.core.library.formats import parse_bytes
 from tui.core.library.library import Library, analyse
+from tui.core.library.records import CachedArticle, CachedEntry, Record, file_digest, make_record
 
 CHUNK = 48
 """Files per task sent to a worker process."""
@@ -301,9 +302,9 @@ class Indexer:
                     old, size=item.size, mtime_ns=item.mtime_ns, checked_ns=item.checked_ns
                 )
                 continue
-            old = self._records.get(item.path)
+            previous = self._records.get(item.path)
             self._records[item.path] = item
-            if old is None:  # in order in a first run; ``finish`` puts changes in place
+            if previous is None:  # in order in a first run; ``finish`` puts changes in place
                 self.library.problems.extend(item.load_problems())
             old_id = self._ids.pop(item.path, None)
             if old_id is not None:
@@ -351,7 +352,8 @@ class Indexer:
 
     def _add(self, record: Record) -> str:
         """Add a record's article under its stem, made unique (``-2``, ``-3``…)."""
-        stem = record.meta[0]  # type: ignore[index]
+        assert record.meta is not None, "only records of articles are added"
+        stem = str(record.meta[0])
         article_id, n = stem, 1
         while self.library.entry(article_id) is not None:
             n += 1

@@ -158,7 +158,7 @@ class Library:
         """The article with its extraction, or None."""
         return self._entries.get(article_id)
 
-    def entries(self) -> Iterable[Entry]:
+    def entries(self) -> list[Entry]:
         """Every entry, in no particular order (a snapshot: the library may grow meanwhile)."""
         return list(self._entries.values())
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import ScoreAlignment
 
 Kind = Literal["highlight", "note", "quote", "person"]
 Colour = Literal["yellow", "green", "blue", "pink"]
@@ -401,13 +402,13 @@ def _best_approximation(selector: TextSelector, body: str) -> tuple[int, int] | 
         return None
     exact = selector.exact
     rough: list[tuple[int, int]] = []
-    quote = fuzz.partial_ratio_alignment(exact, body)
+    quote = _aligned(exact, body)
     rough.append((quote.dest_start, quote.dest_end))
-    with_context = fuzz.partial_ratio_alignment(selector.prefix + exact + selector.suffix, body)
+    with_context = _aligned(selector.prefix + exact + selector.suffix, body)
     head = with_context.dest_start + max(0, len(selector.prefix) - with_context.src_start)
     rough.append((head, head + len(exact)))
     window_start = max(0, selector.start - len(exact) - CONTEXT_CHARS)
-    nearby = fuzz.partial_ratio_alignment(exact, body[window_start : selector.end + len(exact) + CONTEXT_CHARS])
+    nearby = _aligned(exact, body[window_start : selector.end + len(exact) + CONTEXT_CHARS])
     rough.append((window_start + nearby.dest_start, window_start + nearby.dest_end))
     # The old place itself: an edit near the span's start can pull all three alignments
     # past the start further than refining reaches back.
@@ -421,3 +422,10 @@ def _best_approximation(selector: TextSelector, body: str) -> tuple[int, int] | 
         if good and (best is None or weighted > best[0]):
             best = (weighted, start, end)
     return (best[1], best[2]) if best else None
+
+
+def _aligned(needle: str, haystack: str) -> ScoreAlignment:
+    """Where ``needle`` best aligns in ``haystack`` (without a cutoff there always is a place)."""
+    found = fuzz.partial_ratio_alignment(needle, haystack)
+    assert found is not None
+    return found

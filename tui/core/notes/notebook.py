@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.extract import Extraction
 from tui.core.extract.model import SPEECH
@@ -61,7 +62,7 @@ class Notebook:
         return self.store.add(annotation)
 
 
-def annotation_kind(extraction: Extraction, start: int, end: int) -> dict[str, object]:
+def annotation_kind(extraction: Extraction, start: int, end: int) -> dict[str, Any]:
     """The fields an annotation of ``[start, end)`` takes from what extraction found there:
     ``kind`` quote with its speaker when the span lies inside a speech quote, else none."""
     for quote in extraction.quotes:

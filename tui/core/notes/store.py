@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -120,7 +120,7 @@ def read_db_file(path: Path) -> dict[str, Any] | None:
             path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{truncated}"
         ) from exc
     _check_format(path, data)
-    return data
+    return cast(dict[str, Any], data)
 
 
 def _check_format(path: Path, data: Any) -> None:
@@ -182,9 +182,15 @@ class AtomicJSONStorage(Storage):
 
 
 class _IdTable(Table):
-    """Documents keyed by annotation ids (str), always inserted with an explicit id."""
+    """Documents keyed by annotation ids (str), always inserted with an explicit id.
+    (TinyDB's type hints say ids are ints; the store reaches the table as ``Any``.)"""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]
+
+
+def _document(annotation: Annotation) -> Document:
+    """The TinyDB document of an annotation, keyed by its id."""
+    return Document(annotation.to_dict(), doc_id=annotation.id)  # type: ignore[arg-type]  # str ids: see _IdTable
 
 
 class _Database(TinyDB):
@@ -237,7 +243,7 @@ class AnnotationStore:
         self.path = Path(path).absolute()
         self.problem: str | None = None
         self.skipped: tuple[str, ...] = ()
-        self._table = _Database(self.path, storage=AtomicJSONStorage).table(TABLE)
+        self._table: Any = _Database(self.path, storage=AtomicJSONStorage).table(TABLE)
         remove_stray_temps(self.path)
         try:
             read_db_file(self.path)
@@ -250,7 +256,7 @@ class AnnotationStore:
         return self.problem is not None
 
     @contextmanager
-    def _writing(self) -> Iterator[Table]:
+    def _writing(self) -> Iterator[Any]:
         """The table, under the inter-process lock, for one read-modify-write."""
         if self.problem:
             raise StoreReadOnly(f"annotations are read-only: {self.problem}")
@@ -297,7 +303,7 @@ class AnnotationStore:
         """
         with self._writing() as table:
             try:
-                table.insert(Document(annotation.to_dict(), doc_id=annotation.id))
+                table.insert(_document(annotation))
             except ValueError as exc:  # TinyDB refuses an id that is already in the file
                 raise StoreError(f"an annotation with id {annotation.id} already exists") from exc
         return annotation
@@ -323,7 +329,7 @@ class AnnotationStore:
                 keys.add(annotation.duplicate_key)
                 added.append(annotation)
             if added:
-                table.insert_multiple(Document(a.to_dict(), doc_id=a.id) for a in added)
+                table.insert_multiple(_document(a) for a in added)
         return added, duplicates
 
     def update(self, annotation_id: str, **changes: Any) -> Annotation:
@@ -359,7 +365,7 @@ class AnnotationStore:
             if table.contains(doc_id=annotation.id):
                 table.update(annotation.to_dict(), doc_ids=[annotation.id])
             else:
-                table.insert(Document(annotation.to_dict(), doc_id=annotation.id))
+                table.insert(_document(annotation))
         return annotation
 
 

@@ -121,9 +121,9 @@ def _blocks(article: Any) -> tuple[Any, ...]:
     and cached blocks cost several times the body (about 35 MB per 10 MB of text)."""
     cached = getattr(article, "__dict__", {}).get("blocks")
     if cached is not None:
-        return cached
+        return tuple(cached)
     prop = getattr(type(article), "blocks", None)
-    return prop.func(article) if isinstance(prop, cached_property) else article.blocks
+    return tuple(prop.func(article) if isinstance(prop, cached_property) else article.blocks)
 
 
 def body_matches(body: str, doc: Doc, spans: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:

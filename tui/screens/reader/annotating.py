@@ -7,7 +7,7 @@ the notebook, and each change posts :class:`~tui.messages.NotesChanged`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from textual import events
 
@@ -19,6 +19,8 @@ from tui.messages import NotesChanged
 from tui.screens.dialogs import NoteEditor, TagEditor
 from tui.screens.reader.article import ArticleScreen
 from tui.widgets.article_view import BlockView
+
+T = TypeVar("T")
 
 
 class AnnotatingScreen(ArticleScreen):
@@ -53,7 +55,7 @@ class AnnotatingScreen(ArticleScreen):
         self.selection_start = span
         self.set_cursor(span)
 
-    def _write(self, what: str, action: Callable[[], Any]) -> Any:
+    def _write(self, what: str, action: Callable[[], T]) -> T | None:
         """Run a store write; on failure say so and keep everything as it was."""
         try:
             return action()
@@ -85,7 +87,7 @@ class AnnotatingScreen(ArticleScreen):
         )
         self.selection_start = None
         self._refresh_notes()
-        return note  # type: ignore[return-value]
+        return note
 
     def action_highlight(self) -> None:
         if self.selection_start is None and self.placed_at(self.cursor) is not None:
@@ -156,7 +158,7 @@ class AnnotatingScreen(ArticleScreen):
             return
         removed = self._write("delete the annotation", lambda: self.notebook.store.delete(placed.annotation.id))
         if removed is not None:
-            self.deleted.append(removed)  # type: ignore[arg-type]
+            self.deleted.append(removed)
             self.notify("Annotation deleted — u undoes", timeout=3)
         self._refresh_notes()
 
