@@ -34,7 +34,8 @@ if str(ROOT) not in sys.path:
 from tinydb import TinyDB  # noqa: E402
 
 from tui.core.durable import TEMP_SUFFIX  # noqa: E402
-from tui.core.notes.annotations import make_annotation, reanchor  # noqa: E402
+from tui.core.notes.anchoring import reanchor  # noqa: E402
+from tui.core.notes.annotations import make_annotation  # noqa: E402
 from tui.core.notes.store import AnnotationStore  # noqa: E402
 
 Emit = Callable[[str], None]

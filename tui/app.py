@@ -17,8 +17,9 @@ from textual.screen import ModalScreen, Screen
 
 from tui.core.library.indexer import Indexer
 from tui.core.library.library import Entry, Library
+from tui.core.notes.db_file import StoreError
 from tui.core.notes.notebook import Notebook
-from tui.core.notes.store import AnnotationStore, StoreError, answer_damaged, resolve_db_path
+from tui.core.notes.store import AnnotationStore, answer_damaged, resolve_db_path
 from tui.core.paths import styles_dir
 from tui.core.search.library_index import LibraryIndex
 from tui.messages import LibraryChanged, NotesChanged, OpenArticle, SearchCaughtUp

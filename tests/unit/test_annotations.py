@@ -8,14 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui.core.notes.annotations import (
-    CONTEXT_CHARS,
-    Annotation,
-    TextSelector,
-    find_quote,
-    make_annotation,
-    reanchor,
-)
+from tui.core.notes.anchoring import find_quote, reanchor
+from tui.core.notes.annotations import CONTEXT_CHARS, Annotation, TextSelector, make_annotation
 
 # Two made-up news texts with the repetition real articles have ("said", "the minister").
 BODIES = (

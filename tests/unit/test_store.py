@@ -16,15 +16,10 @@ import platformdirs
 import pytest
 
 from tui.core.durable import TEMP_SUFFIX, lock_path
-from tui.core.notes.annotations import Annotation, make_annotation, reanchor
-from tui.core.notes.store import (
-    AnnotationStore,
-    StoreError,
-    StoreReadOnly,
-    backup_damaged,
-    default_db_path,
-    resolve_db_path,
-)
+from tui.core.notes.anchoring import reanchor
+from tui.core.notes.annotations import Annotation, make_annotation
+from tui.core.notes.db_file import StoreError, backup_damaged
+from tui.core.notes.store import AnnotationStore, StoreReadOnly, default_db_path, resolve_db_path
 
 BODY = (
     "The mayor said the bridge would reopen in May. \u201cWe owe the town that much,\u201d she said. "

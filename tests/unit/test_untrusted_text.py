@@ -15,7 +15,8 @@ from tui.core.library.formats import parse_bytes
 from tui.core.library.library import Library
 from tui.core.library.loader import load_library
 from tui.core.library.records import CachedArticle
-from tui.core.notes.annotations import make_annotation, reanchor
+from tui.core.notes.anchoring import reanchor
+from tui.core.notes.annotations import make_annotation
 
 ESC, BEL = "\x1b", "\x07"
 CONTROLS = {chr(c) for c in (*range(9), *range(11, 32), *range(127, 160))}

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 from tui.cli import common
-from tui.core.notes.annotations import COLOURS, find_quote
+from tui.core.notes.anchoring import find_quote
+from tui.core.notes.annotations import COLOURS
+from tui.core.notes.db_file import StoreError
 from tui.core.notes.exchange import export_json, export_markdown, import_json
 from tui.core.notes.notebook import Notebook, annotation_kind
-from tui.core.notes.store import AnnotationStore, StoreError, open_store, resolve_db_path
+from tui.core.notes.store import AnnotationStore, open_store, resolve_db_path
 from tui.core.text import one_line
 
 

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.core.notes.annotations import Annotation, reanchor
-from tui.core.notes.store import SCHEMA_VERSION, AnnotationStore
+from tui.core.notes.anchoring import reanchor
+from tui.core.notes.annotations import Annotation
+from tui.core.notes.db_file import SCHEMA_VERSION
+from tui.core.notes.store import AnnotationStore
 from tui.core.text import one_line
 
 EXPORT_FORMAT = "byline.annotations.export"

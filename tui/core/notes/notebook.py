@@ -9,7 +9,8 @@ from tui.core.extract import Extraction
 from tui.core.extract.model import SPEECH
 from tui.core.library.article import Article
 from tui.core.library.library import Library
-from tui.core.notes.annotations import ORPHAN, Anchor, Annotation, make_annotation, reanchor
+from tui.core.notes.anchoring import ORPHAN, Anchor, reanchor
+from tui.core.notes.annotations import Annotation, make_annotation
 from tui.core.notes.store import AnnotationStore
 
 

@@ -12,8 +12,8 @@ from typing import TypeVar
 from textual import events
 
 from tui.core.notes.annotations import COLOURS, Annotation
+from tui.core.notes.db_file import StoreError
 from tui.core.notes.notebook import Placed
-from tui.core.notes.store import StoreError
 from tui.core.reading.navigation import PERSON, QUOTE, Span
 from tui.messages import NotesChanged
 from tui.screens.dialogs import NoteEditor, TagEditor
