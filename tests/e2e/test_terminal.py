@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -34,33 +35,34 @@ def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
 
 
 @pytest.fixture
-def session(tmp_path: Path):  # type: ignore[no-untyped-def]
+def start(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Start ``byline ARGS…`` in a new tmux session; returns its name and the exit-code file."""
     if shutil.which("tmux") is None:
         pytest.fail("tmux is required for the end-to-end tests (make test installs it)")
     if not BYLINE.exists():
         pytest.fail(f"the byline command is not installed beside {sys.executable}")
-    name = f"byline-e2e-{uuid.uuid4().hex[:8]}"
-    done = tmp_path / "exit-code"
-    command = f"{BYLINE}; echo $? > {done}"
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        name,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-e",
-        "TERM=xterm-256color",
-        "-e",
-        f"BYLINE_DB={tmp_path / 'notes.json'}",
-        "-e",
-        f"XDG_CACHE_HOME={tmp_path / 'cache'}",
-        command,
-    )
-    yield name, done
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    names: list[str] = []
+
+    def run(*args: str) -> tuple[str, Path]:
+        name = f"byline-e2e-{uuid.uuid4().hex[:8]}"
+        done = tmp_path / f"exit-code-{name}"
+        command = " ".join([str(BYLINE), *(shlex.quote(a) for a in args), f"; echo $? > {done}"])
+        tmux(
+            "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+            "-e", "TERM=xterm-256color", "-e", f"BYLINE_DB={tmp_path / 'notes.json'}",
+            "-e", f"XDG_CACHE_HOME={tmp_path / 'cache'}", command,
+        )  # fmt: skip
+        names.append(name)
+        return name, done
+
+    yield run
+    for name in names:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+@pytest.fixture
+def session(start):  # type: ignore[no-untyped-def]
+    return start()
 
 
 def test_open_the_seed_article_and_quit(session) -> None:  # type: ignore[no-untyped-def]
@@ -102,6 +104,34 @@ def test_search_from_the_library_opens_the_quote_and_escape_comes_back(session) 
     wait_for(name, "SEARCH")
     tmux("send-keys", "-t", name, "Escape")
     wait_for(name, "sorted by")  # the library's status line
+    tmux("send-keys", "-t", name, "q")
+    deadline = time.monotonic() + 10
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert done.read_text().strip() == "0"
+
+
+def test_an_article_with_a_title_escape_leaves_the_terminal_title_alone(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "osc.md").write_text(
+        '---\ntitle: "Harbour reopens\x1b]0;PWNED-TITLE\x07 after storm"\n---\n\n'
+        "The harbour reopened on Monday\x1b]2;PWNED-AGAIN\x07 after three days of storms, "
+        "and the first ferry left at noon with forty passengers on board.\n",
+        encoding="utf-8",
+    )
+    name, done = start(str(folder))
+    before = tmux("display-message", "-p", "-t", name, "#{pane_title}").strip()
+    wait_for(name, "1 articles")
+    tmux("send-keys", "-t", name, "Enter")
+    screen = wait_for(name, "first ferry left at noon")
+    assert "The harbour reopened on Monday after three days of storms" in " ".join(screen.split())
+    assert "with forty passengers on board." in " ".join(screen.split())  # the paragraph is whole
+    assert "Harbour reopens after storm" in screen
+    title = tmux("display-message", "-p", "-t", name, "#{pane_title}").strip()
+    assert "PWNED" not in title and title == before
+    tmux("send-keys", "-t", name, "q")
+    wait_for(name, "articles")
     tmux("send-keys", "-t", name, "q")
     deadline = time.monotonic() + 10
     while not done.exists() and time.monotonic() < deadline:
