@@ -34,6 +34,16 @@ def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{needle!r} never appeared; the screen shows:\n{screen}")
 
 
+def quit_from_the_library(name: str, done: Path) -> None:
+    """Press q on the library screen and check that byline exits with 0."""
+    tmux("send-keys", "-t", name, "q")
+    deadline = time.monotonic() + 10
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert done.exists(), "byline did not exit after q"
+    assert done.read_text().strip() == "0"
+
+
 @pytest.fixture
 def start(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Start ``byline ARGS…`` in a new tmux session; returns its name and the exit-code file."""
@@ -80,12 +90,7 @@ def test_open_the_seed_article_and_quit(session) -> None:  # type: ignore[no-unt
     assert "2025-12-02" in screen
     tmux("send-keys", "-t", name, "q")
     wait_for(name, "articles")
-    tmux("send-keys", "-t", name, "q")
-    deadline = time.monotonic() + 10
-    while not done.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert done.exists(), "byline did not exit after q"
-    assert done.read_text().strip() == "0"
+    quit_from_the_library(name, done)
 
 
 def test_search_from_the_library_opens_the_quote_and_escape_comes_back(session) -> None:  # type: ignore[no-untyped-def]
@@ -104,11 +109,7 @@ def test_search_from_the_library_opens_the_quote_and_escape_comes_back(session) 
     wait_for(name, "SEARCH")
     tmux("send-keys", "-t", name, "Escape")
     wait_for(name, "sorted by")  # the library's status line
-    tmux("send-keys", "-t", name, "q")
-    deadline = time.monotonic() + 10
-    while not done.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert done.read_text().strip() == "0"
+    quit_from_the_library(name, done)
 
 
 def test_an_article_with_a_title_escape_leaves_the_terminal_title_alone(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -132,8 +133,4 @@ def test_an_article_with_a_title_escape_leaves_the_terminal_title_alone(start, t
     assert "PWNED" not in title and title == before
     tmux("send-keys", "-t", name, "q")
     wait_for(name, "articles")
-    tmux("send-keys", "-t", name, "q")
-    deadline = time.monotonic() + 10
-    while not done.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert done.read_text().strip() == "0"
+    quit_from_the_library(name, done)
