@@ -87,6 +87,6 @@ def missing_roots(library: Library) -> bool:
 
 
 def print_json(data: Any) -> None:
-    """Print stable, human-diffable JSON to stdout."""
-    json.dump(clean_data(data), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Print stable, human-diffable JSON to stdout, in one write (``json.dump`` writes each
+    token on its own, and every write passes the output guard)."""
+    sys.stdout.write(json.dumps(clean_data(data), ensure_ascii=False, indent=2) + "\n")
