@@ -139,9 +139,9 @@ class WhoIndex:
         """Bring the index up to date with the library (loading it from disk first, once);
         returns whether anything changed. Saves when it did and there is a folder."""
         with self._refreshing:
+            if not self._loaded:
+                self._load()
             with self._lock:
-                if not self._loaded:
-                    self._load()
                 version = self.library.version
                 if version == self._version:
                     return False
@@ -274,13 +274,16 @@ class WhoIndex:
         except Exception as exc:
             self.problem = str(exc) or type(exc).__name__
             return
-        self._names, self._clusters_raw = names, raw
-        self._linked = dict(linked) if linked is not None else None
-        self._stored = dict(zip(ids, range(len(ids)), strict=True))
-        self._stamps = dict(zip(self._stored, stamps, strict=True))
-        self._columns = (numbers, stamps, where, details)
-        self._ids = dict(zip(numbers, self._stored, strict=True))
-        self._next = max(numbers, default=-1) + 1
+        stored = dict(zip(ids, range(len(ids)), strict=True))
+        with self._lock:
+            self._names, self._clusters_raw = names, raw
+            self._linked = dict(linked) if linked is not None else None
+            self._stored = stored
+            self._stamps = dict(zip(stored, stamps, strict=True))
+            self._columns = (numbers, stamps, where, details)
+            self._ids = dict(zip(numbers, stored, strict=True))
+            self._next = max(numbers, default=-1) + 1
+            self._forget()
 
     def save(self) -> None:
         """Write the index to its folder (atomically), when it changed since it was read."""
@@ -444,10 +447,12 @@ class WhoIndex:
         self._made[canonical] = person
         return person
 
-    def person(self, name: str) -> Person | None:
+    def person(self, name: str, *, fresh: bool = True) -> Person | None:
         """The person whose canonical name, alias or written form is exactly ``name`` (the
-        person of that canonical name first)."""
-        self.refresh()
+        person of that canonical name first); ``fresh=False`` answers from what is known now,
+        without catching up with the library (for the UI thread)."""
+        if fresh:
+            self.refresh()
         with self._lock:
             targets = self._targets()
             if name in targets and targets[name] == name:
