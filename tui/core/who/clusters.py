@@ -128,13 +128,13 @@ class Clusters:
         if node is not None:
             self._live(node).reports.append(report)
             return node
+        postings = self._sketch_postings()  # made before the node is in: it is filed below
         node = len(self._nodes)
         self._nodes.append(_Node(key[0], key[1], [report], found))
         self._by_key[key] = node
         self._parent.append(node)
         self._member_lists()[node] = [node]
         self._link(node)
-        postings = self._sketch_postings()
         for h in self._live(node).sketch:
             postings.setdefault(h, []).append(node)
         return node
@@ -149,9 +149,9 @@ class Clusters:
         if entry.reports:
             return
         members = self._member_lists().pop(self.root(node))
+        postings = self._sketch_postings()
         self._nodes[node] = None
         del self._by_key[(entry.text, entry.speaker)]
-        postings = self._sketch_postings()
         for h in entry.sketch:
             postings[h].remove(node)
             if not postings[h]:

@@ -41,9 +41,9 @@ def library_quotes(who: WhoIndex, *, every_kind: bool = False, speakers: Collect
     found: list[Said] = []
     for entry in who.library.ordered():
         for fact in who.said_in(entry.article.id):
-            if fact.kind == SPEECH or (every_kind and fact.kind != REPORTED):
-                if speakers is None or fact.speaker in speakers:
-                    found.append(said(entry.article, fact, who))
+            wanted = fact.kind == SPEECH or (every_kind and fact.kind != REPORTED)
+            if wanted and (speakers is None or fact.speaker in speakers):
+                found.append(said(entry.article, fact, who))
     return found
 
 
