@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -22,6 +23,7 @@ from tui.core.notes.notebook import Notebook
 from tui.core.notes.store import AnnotationStore, answer_damaged, resolve_db_path
 from tui.core.paths import styles_dir
 from tui.core.search.library_index import LibraryIndex
+from tui.core.who.index import WhoIndex
 from tui.messages import LibraryChanged, NotesChanged, OpenArticle, SearchCaughtUp
 from tui.screens.dialogs import DamagedNotesDialog
 from tui.screens.help import HelpScreen
@@ -37,7 +39,7 @@ from tui.services.library_sync import LibrarySync
 from tui.services.search_service import SearchService
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss", "search.tcss")
+STYLE_SHEETS = ("app.tcss", "library.tcss", "reader.tcss", "help.tcss", "search.tcss", "person.tcss")
 SCREENS_BY_MODE: dict[str, Callable[[Context], Screen[None]]] = {
     "library": LibraryScreen,
     "quotes": QuotesScreen,
@@ -71,7 +73,9 @@ class BylineApp(App[int]):
         super().__init__()
         notebook = Notebook(store, library)
         sync = LibrarySync(self, indexer) if indexer else None
-        self.context = Context(library, notebook, SearchService(self, notebook), sync)
+        cache = indexer.cache if indexer else None
+        who = WhoIndex(library, cache.folder if cache else None)
+        self.context = Context(library, notebook, SearchService(self, notebook), sync, who=who)
         for mode, make in SCREENS_BY_MODE.items():
             self.add_mode(mode, partial(make, self.context))
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
@@ -107,6 +111,7 @@ class BylineApp(App[int]):
 
     def on_mount(self) -> None:
         self.context.search.build(list(self.library.entries()))
+        self.refresh_who()
         if self.library_sync:
             self.library_sync.start()
         problem = self.notebook.store.problem
@@ -147,13 +152,21 @@ class BylineApp(App[int]):
             self.unindex_articles(message.removed)
         if message.added:
             self.index_entries(e for e in map(self.library.entry, message.added) if e is not None)
-        if message.settled and isinstance(self.screen, TableScreen):
-            self.screen.sync_library()  # a run ended: catch up now, not at the next refresh
+        if message.settled:
+            self.refresh_who()
+            if isinstance(self.screen, TableScreen):
+                self.screen.sync_library()  # a run ended: catch up now, not at the next refresh
 
     def on_search_caught_up(self, message: SearchCaughtUp) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, SearchScreen) and screen.partial:
                 screen.refresh_results()
+
+    @work(thread=True, exclusive=True, group="who")
+    def refresh_who(self) -> None:
+        """Bring the who-index up to date (and save it) off the UI thread: at start, so a
+        person page opens at once, and after indexing settles."""
+        self.context.said.refresh()
 
     def index_entries(self, entries: Iterable[Entry]) -> None:
         """Index (or re-index) articles added to the library; safe from any thread."""

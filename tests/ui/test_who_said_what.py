@@ -137,7 +137,7 @@ async def test_quotes_screen_filters_by_speaker_and_opens_at_the_quote() -> None
         assert isinstance(app.screen, QuotesScreen)
         await pilot.press("f", *"rutte")
         screen = app.screen
-        assert [r.speaker for r in screen.shown] == ["Mark Rutte"] * 3
+        assert [r.quote.speaker for r in screen.shown] == ["Mark Rutte"] * 3
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)

@@ -75,8 +75,11 @@ def test_search_finds_notes_from_the_annotation_file(capsys: pytest.CaptureFixtu
 def test_check_json_puts_the_original_first_with_a_word_diff(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "there is no concensus about Ukraines membership in NATO", "--json")
     assert code == 0 and err == ""
-    best = json.loads(out)[0]
-    assert list(best) == [*KEYS, "speaker", "diff"]
+    found = json.loads(out)
+    best = found[0]
+    assert list(best) == [*KEYS, "speaker", "diff", "reports"]
+    assert [r["article"] for r in best["reports"]] == [SEED_ID]  # every report of the best match
+    assert all("reports" not in other for other in found[1:])
     assert best["kind"] == "quote" and best["article"] == SEED_ID and best["speaker"] == "Mark Rutte"
     assert RUTTE in best["text"] and best["title"].startswith("NATO Secretary General")
     assert {"op": "changed", "text": "concensus about", "original": "consensus on"} in best["diff"]

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from tui.cli import common
+from tui.cli.who import open_who
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
 from tui.core.notes.store import open_store, resolve_db_path
@@ -14,6 +15,7 @@ from tui.core.search import KINDS, QUERY_SYNTAX, QUOTE, CheckResult, Doc, Result
 from tui.core.search.check import ADDED, CHANGED, MISSING
 from tui.core.search.library_index import LibraryIndex
 from tui.core.text import one_line
+from tui.core.who.quotes import Said, reports_of
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     check = sub.add_parser(
         "check",
-        description="find the original of a remembered or misquoted quote, with a word diff",
+        description="find the original of a remembered or misquoted quote, with a word diff; the best "
+        "match lists every report of that quotation across the library",
         help="find the original of a remembered or misquoted quote",
     )
     check.add_argument("quote", metavar="QUOTE", help="the quote as you remember it")
@@ -70,15 +73,16 @@ def run_check(args: argparse.Namespace) -> int:
     """Print the original quotes closest to the given one, with a word diff each."""
     if not args.quote.strip():
         return common.fail("give the quote to check", 2)
-    library = common.open_library(args)
+    who = open_who(args)
+    library = who.library
     found = LibraryIndex.of(library).check(args.quote, args.limit)
-    return _report(
-        args,
-        library,
-        [check_json(c, library) for c in found],
-        [_check_text(c, library) for c in found],
-        "no quote in the library is close to that",
-    )
+    reports = reports_of(who, who.node_at(found[0].doc.article_id, found[0].doc.start)) if found else []
+    rows = [check_json(c, library) for c in found]
+    lines = [_check_text(c, library) for c in found]
+    if rows:
+        rows[0]["reports"] = [report_json(r) for r in reports]
+        lines[0] += _reports_text(reports)
+    return _report(args, library, rows, lines, "no quote in the library is close to that")
 
 
 def _report(
@@ -114,6 +118,33 @@ def check_json(found: CheckResult, library: Library) -> dict[str, Any]:
         {"op": e.op, "text": e.text, **({"original": e.original} if e.op == CHANGED else {})} for e in found.diff
     ]
     return out
+
+
+def report_json(report: Said) -> dict[str, Any]:
+    """One report of a quotation (the same words in one article) as JSON."""
+    article = report.article
+    return {
+        "article": article.id,
+        "date": article.date_iso,
+        "title": article.title,
+        "source": article.source or None,
+        "speaker": report.quote.speaker,
+        "text": report.quote.text,
+        "start": report.quote.start,
+        "end": report.quote.end,
+    }
+
+
+def _reports_text(reports: list[Said]) -> str:
+    """Every report of the best match, earliest first (nothing when it is the only one)."""
+    if len(reports) < 2:
+        return ""
+    lines = [f"  reported {len(reports)} times, earliest first:"]
+    for r in reports:
+        where = " · ".join(x for x in (r.article.date_iso or "undated", r.article.source, r.article.title) if x)
+        lines.append(f"    {where} ({r.article.id}) — {r.quote.speaker or 'speaker unknown'}")
+        lines.append(f"        {one_line(r.quote.text)}")
+    return "\n".join(lines) + "\n"
 
 
 def _doc_json(doc: Doc, score: float, library: Library) -> dict[str, Any]:

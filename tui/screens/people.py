@@ -13,13 +13,14 @@ from tui.widgets.big_table import Cell, Column
 
 
 class PeopleScreen(TableScreen[Person]):
-    """People with their roles and counts; Enter lists their quotes and articles."""
+    """People with their roles and counts; Enter opens the person's page."""
 
     HELP_TITLE = "People"
     HELP = (
         "Everyone named in the library, with aliases merged (Rutte → Mark Rutte). "
-        "Press [b]f[/b] to filter by name, alias or role; [b]Enter[/b] shows the person's "
-        "quotes and the articles that mention them."
+        "Press [b]f[/b] to filter by name, alias or role; [b]Enter[/b] opens the person's "
+        "page: roles with dates, a chart of quotes and mentions per month, what they said, "
+        "who is named with them and the articles."
     )
     NOUN = "people"
     FILTER_HINT = "Filter people by name, alias or role (f)…"
@@ -41,7 +42,7 @@ class PeopleScreen(TableScreen[Person]):
         ]
 
     def records(self) -> list[Person]:
-        return list(self.context.library.people)
+        return self.context.said.people()
 
     def record_key(self, record: Person) -> str:
         return record.name

@@ -1,17 +1,16 @@
-"""The quotes screen: every speech quote in the library, by speaker, filterable."""
+"""The quotes screen: every speech quote in the library, by speaker, filterable; ``c`` groups
+the reports of one quotation across outlets into one row, and Enter on it lists them all."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from tui.core.extract import Quote
-from tui.core.library.article import Article
-from tui.core.library.library import Entry
 from tui.core.text import one_line
+from tui.core.who.quotes import Said, library_quotes, reports_of
 from tui.messages import OpenArticle
+from tui.screens.citing import copy_citation, no_quote
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.services.context import Context
 from tui.widgets.big_table import Cell, Column
@@ -19,91 +18,145 @@ from tui.widgets.big_table import Cell, Column
 UNKNOWN = "(unattributed)"
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """A quote with the article it is in, and its key in the table (made once)."""
-
-    article: Article
-    quote: Quote
-    key: str
-
-    @property
-    def speaker(self) -> str:
-        """The speaker's name, or a placeholder when nobody could be named."""
-        return self.quote.speaker or UNKNOWN
+def speaker(said: Said) -> str:
+    """The speaker's name, or a placeholder when nobody could be named."""
+    return said.quote.speaker or UNKNOWN
 
 
-class QuotesScreen(TableScreen[QuoteRow]):
-    """All quotes; Enter opens the article at the quote."""
+def is_first(said: Said) -> bool:
+    """Whether the quote is its cluster's earliest report (the row a grouped table shows)."""
+    return said.cluster == f"{said.article.id}#{said.quote.start}"
 
-    HELP_TITLE = "Quotes"
-    HELP = (
-        "Every direct quote in the library with its speaker. Press [b]f[/b] to filter by "
-        "speaker, words of the quote or article title; [b]Enter[/b] opens the article at the quote."
-    )
+
+class SaidTable(TableScreen[Said]):
+    """A table of quotes: Enter opens the article at the quote, ``y`` copies it with its
+    citation."""
+
     NOUN = "quotes"
-    FILTER_HINT = "Filter quotes by speaker, words or article (f)…"
     COLUMNS = (
         Column("speaker", "Speaker", 22),
         Column("quote", "Quote"),
+        Column("reports", "Reports", 7, align="right"),
         Column("article", "Article", 28),
         Column("date", "Date", 10),
     )
-    BINDINGS = [Binding("escape,q", "app.switch_mode('library')", "Library")]
+    BINDINGS = [Binding("y", "copy_quote", "Copy with citation")]
 
-    def __init__(self, context: Context, speaker: str | None = None) -> None:
-        super().__init__(context)
-        self.speaker = speaker
-        self._rows_of: dict[str, tuple[Entry, tuple[QuoteRow, ...]]] = {}
-        """Each article's rows, kept while its entry stays the same: a refresh while
-        indexing decodes only the new articles, not every quote of the library again."""
-
-    def sort_keys(self) -> list[SortKey[QuoteRow]]:
+    def sort_keys(self) -> list[SortKey[Said]]:
         return [
             SortKey(
                 "speaker",
                 "speaker",
-                lambda r: (r.quote.speaker is None, r.speaker.casefold(), -r.article.ordinal, r.quote.start),
+                lambda r: (r.quote.speaker is None, speaker(r).casefold(), -r.article.ordinal, r.quote.start),
             ),
             SortKey("date", "date", lambda r: (r.article.ordinal, r.article.id, -r.quote.start), descending=True),
+            SortKey("reports", "reports", lambda r: (r.reports, r.article.ordinal), descending=True),
             SortKey("article", "article", lambda r: (r.article.title.casefold(), r.quote.start)),
         ]
 
-    def records(self) -> list[QuoteRow]:
-        entries = self.context.library.entries()
-        known = self._rows_of
-        records: list[QuoteRow] = []
-        for entry in entries:
-            rows = known.get(entry.article.id)
-            if rows is None or rows[0] is not entry:
-                rows = known[entry.article.id] = (
-                    entry,
-                    tuple(QuoteRow(entry.article, q, f"{entry.article.id}:{q.start}") for q in entry.speech_quotes),
-                )
-            records += rows[1]
-        if len(known) > len(entries):  # articles were removed
-            current = {entry.article.id for entry in entries}
-            for article_id in [a for a in list(known) if a not in current]:
-                known.pop(article_id, None)
-        return records
+    def record_key(self, record: Said) -> str:
+        return f"{record.article.id}:{record.quote.start}"
 
-    def record_estimate(self) -> int:
-        return 10 * super().record_estimate()
+    def haystack(self, record: Said) -> str:
+        return f"{speaker(record)}\n{record.quote.text}\n{record.article.title}\n{record.article.source}"
 
-    def record_key(self, record: QuoteRow) -> str:
-        return record.key
-
-    def haystack(self, record: QuoteRow) -> str:
-        return f"{record.speaker}\n{record.quote.text}\n{record.article.title}"
-
-    def cells(self, record: QuoteRow, words: Sequence[str]) -> Sequence[Cell]:
+    def cells(self, record: Said, words: Sequence[str]) -> Sequence[Cell]:
         return (
-            marked(record.speaker, words),
+            marked(speaker(record), words),
             marked(one_line(record.quote.text), words),
+            str(record.reports) if record.reports else "",
             marked(record.article.title, words),
             record.article.date_iso or "",
         )
 
-    def open_record(self, record: QuoteRow) -> None:
+    def open_record(self, record: Said) -> None:
         order = list(dict.fromkeys(r.article.id for r in self.shown))
         self.post_message(OpenArticle(record.article.id, order, record.quote.start))
+
+    def action_copy_quote(self) -> None:
+        row = self.table.cursor_row
+        if not 0 <= row < len(self.shown):
+            no_quote(self)
+            return
+        said = self.shown[row]
+        copy_citation(self, said.article, said.quote, self.context.said.names_in(said.article.id))
+
+
+class QuotesScreen(SaidTable):
+    """All quotes, or (``c``) one row per quotation with its count and first report."""
+
+    HELP_TITLE = "Quotes"
+    HELP = (
+        "Every direct quote in the library with its speaker and how many times the same "
+        "quotation is reported across the library (trimmed, a few words changed, other quote "
+        "marks: still the same quotation). Press [b]f[/b] to filter by speaker, words of the "
+        "quote, article title or source; [b]c[/b] groups the reports of each quotation into one "
+        "row (its first report: date and source) and [b]Enter[/b] then lists every report; "
+        "otherwise [b]Enter[/b] opens the article at the quote. [b]y[/b] copies the quote with "
+        "its citation."
+    )
+    FILTER_HINT = "Filter quotes by speaker, words, article or source (f)…"
+    BINDINGS = [
+        Binding("escape,q", "app.switch_mode('library')", "Library"),
+        Binding("c", "toggle_grouping", "Group by quotation / every quote"),
+    ]
+
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
+        self.grouped = False
+
+    def records(self) -> list[Said]:
+        found = library_quotes(self.context.said)
+        return [s for s in found if is_first(s)] if self.grouped else found
+
+    def record_estimate(self) -> int:
+        return 10 * super().record_estimate()
+
+    def cells(self, record: Said, words: Sequence[str]) -> Sequence[Cell]:
+        cells = list(super().cells(record, words))
+        if self.grouped and record.article.source:
+            cells[3] = marked(record.article.source, words)
+        return cells
+
+    def status_parts(self) -> list[str]:
+        return ["one row per quotation (c: every quote)" if self.grouped else "c: group by quotation"]
+
+    def action_toggle_grouping(self) -> None:
+        self.grouped = not self.grouped
+        self.reload()
+
+    def open_record(self, record: Said) -> None:
+        if self.grouped and record.reports > 1:
+            self.app.push_screen(ReportsScreen(self.context, record))
+        else:
+            super().open_record(record)
+
+
+class ReportsScreen(SaidTable):
+    """Every report of one quotation, earliest first."""
+
+    HELP_TITLE = "Reports of one quotation"
+    HELP = (
+        "Every article that reports this quotation, earliest first, as each worded it. "
+        "[b]Enter[/b] opens the article at the quote; [b]y[/b] copies it with its citation."
+    )
+    NOUN = "reports"
+    FILTER_HINT = "Filter the reports (f)…"
+    RECORDS_IN_DEFAULT_ORDER = True
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
+
+    def __init__(self, context: Context, said: Said) -> None:
+        self.said = said
+        super().__init__(context)
+
+    def sort_keys(self) -> list[SortKey[Said]]:
+        first: SortKey[Said] = SortKey(
+            "date", "date", lambda r: (r.article.ordinal or 1 << 30, r.article.id, r.quote.start)
+        )
+        return [first, *(k for k in super().sort_keys() if k.column != "date")]
+
+    def records(self) -> list[Said]:
+        return reports_of(self.context.said, self.said.node)
+
+    def record_estimate(self) -> int:
+        return self.said.reports

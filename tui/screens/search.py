@@ -35,6 +35,7 @@ from tui.core.search import (
 from tui.core.search.check import ADDED, CHANGED, MISSING
 from tui.core.text import one_line
 from tui.messages import OpenArticle
+from tui.screens.citing import copy_citation, no_quote
 from tui.services.context import Context
 
 SEARCH_LIMIT = 50
@@ -86,6 +87,7 @@ class SearchScreen(Screen[None]):
         Binding("pagedown", "move(10)", "Results page down", show=False),
         Binding("pageup", "move(-10)", "Results page up", show=False),
         Binding("f1", "app.help", "Help"),
+        Binding("ctrl+y", "copy_quote", "Copy quote with citation"),
     ]
 
     def __init__(self, context: Context, query: str = "", checking: bool = False) -> None:
@@ -213,6 +215,17 @@ class SearchScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_copy_quote(self) -> None:
+        """Copy the highlighted quote (a quote result or a checked original) with its citation."""
+        index = self.results.highlighted
+        hit = self.found[index] if index is not None and 0 <= index < len(self.found) else None
+        entry = self.context.library.entry(hit.doc.article_id) if hit is not None and hit.doc.kind == QUOTE else None
+        quote = next((q for q in entry.extraction.quotes if q.start == hit.doc.start), None) if entry and hit else None
+        if entry is None or quote is None:
+            no_quote(self)
+            return
+        copy_citation(self, entry.article, quote, entry.extraction.people)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

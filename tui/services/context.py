@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
+from tui.core.who.index import WhoIndex
 from tui.services.library_sync import LibrarySync
 from tui.services.search_service import SearchService
 
@@ -22,3 +23,15 @@ class Context:
     """Indexing and folder polls (None when the app was given a finished library)."""
     last_search: str = ""
     """What the search box held when it was last closed."""
+    who: WhoIndex | None = None
+    """Who said what across the library (made from the library when not given)."""
+
+    def __post_init__(self) -> None:
+        if self.who is None:
+            self.who = WhoIndex(self.library)
+
+    @property
+    def said(self) -> WhoIndex:
+        """The who-index (quotes, clusters, people) of the library."""
+        assert self.who is not None
+        return self.who

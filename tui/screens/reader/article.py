@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.content import Content
@@ -17,7 +18,8 @@ from tui.core.notes.annotations import Annotation
 from tui.core.notes.notebook import Placed
 from tui.core.reading.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
 from tui.core.search import within
-from tui.screens.reader.panel import note_lines, person_lines
+from tui.core.who.quotes import reports_of
+from tui.screens.reader.panel import note_lines, person_lines, report_lines
 from tui.services.context import Context
 from tui.widgets.article_view import ArticleView, BlockView, Highlight
 
@@ -51,6 +53,9 @@ class ArticleScreen(Screen[None]):
         self.entry: Entry | None = None
         self.targets = Targets()
         self.cursor: Span | None = None
+        self.quote_lines: list[Content] = []
+        """The panel's lines for the quote under the cursor (its other reports), made on a worker."""
+        self._reports_for: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-main"):
@@ -148,6 +153,8 @@ class ArticleScreen(Screen[None]):
     def set_cursor(self, span: Span | None) -> None:
         """Move the cursor, restyle what changed, keep it in view, update panel and status."""
         old = self.target()
+        if span != self.cursor:
+            self.quote_lines, self._reports_for = [], None
         self.cursor = span
         self.restyle(old, self.target())
         if span is not None:
@@ -170,10 +177,17 @@ class ArticleScreen(Screen[None]):
             self.view.scroll_to_widget(block, animate=False, top=region.height > viewport.height // 2)
 
     def update_panel(self) -> None:
-        """Show the note and the person under the cursor."""
+        """Show the note, and the person or the other reports of the quote, under the cursor."""
         panel = self.query_one("#person-panel", Static)
-        person = self.library.person(self.cursor.label) if self.cursor and self.cursor.kind == PERSON else None
-        lines = note_lines(self.placed_at(self.cursor)) + person_lines(person, self.library, self.article_id)
+        cursor = self.cursor
+        who = self.context.said
+        person = who.person(cursor.label, fresh=False) if cursor and cursor.kind == PERSON else None
+        lines = note_lines(self.placed_at(cursor)) + person_lines(person, self.library, self.article_id)
+        if cursor is not None and cursor.kind == QUOTE:
+            lines += self.quote_lines
+            if self._reports_for != (self.article_id, cursor.start):
+                self._reports_for = (self.article_id, cursor.start)
+                self._find_reports(self.article_id, cursor.start)
         panel.display = bool(lines)
         if lines:
             panel.update(Content("\n").join(lines))
@@ -200,3 +214,21 @@ class ArticleScreen(Screen[None]):
         if self.notebook.store.read_only:
             parts.append("notes read-only")
         self.query_one("#reader-status", Static).update("  ·  ".join(parts))
+
+    @work(thread=True, exclusive=True, group="reader-reports")
+    def _find_reports(self, article_id: str, start: int) -> None:
+        """Find the quote's other reports (the who-index may be catching up: off the UI)."""
+        who = self.context.said
+        lines = report_lines(reports_of(who, who.node_at(article_id, start)), article_id, start)
+        self.app.call_from_thread(self._show_reports, article_id, start, lines)
+
+    def _show_reports(self, article_id: str, start: int, lines: list[Content]) -> None:
+        cursor = self.cursor
+        if (
+            lines
+            and cursor is not None
+            and cursor.kind == QUOTE
+            and (self.article_id, cursor.start) == (article_id, start)
+        ):
+            self.quote_lines = lines
+            self.update_panel()

@@ -7,6 +7,12 @@ from textual.content import Content
 from tui.core.extract import Person
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Placed
+from tui.core.search.check import ADDED, CHANGED, MISSING, Edit, word_diff
+from tui.core.search.docs import quote_text
+from tui.core.who.quotes import Said
+
+REPORTS_SHOWN = 6
+"""At most this many other reports of a quote are shown in the panel."""
 
 
 def note_lines(placed: Placed | None) -> list[Content]:
@@ -42,3 +48,43 @@ def person_lines(person: Person | None, library: Library, article_id: str) -> li
             lines.append(Content(f"  … and {len(others) - 8} more"))
     lines += [Content(""), Content.styled("Enter: all quotes and mentions", "italic")]
     return lines
+
+
+def report_lines(reports: list[Said], article_id: str, start: int) -> list[Content]:
+    """The side panel's lines for a quote reported elsewhere too: each other report (date,
+    source, title) with a word diff against the earliest report."""
+    others = [r for r in reports if (r.article.id, r.quote.start) != (article_id, start)]
+    if not others:
+        return []
+    earliest = reports[0]
+    original = quote_text(earliest.article.body, earliest.quote)
+    lines = [Content.styled(f"Reported {len(reports)} times", "bold")]
+    if (earliest.article.id, earliest.quote.start) != (article_id, start):
+        lines.append(Content.styled("(this is not the earliest report)", "italic"))
+    for report in others[:REPORTS_SHOWN]:
+        article = report.article
+        where = " · ".join(x for x in (article.date_iso or "undated", article.source or article.title) if x)
+        lines += [Content(""), Content.styled(where, "underline")]
+        if report is earliest:
+            lines.append(Content.styled("the earliest report", "italic"))
+        else:
+            lines.append(_diff(word_diff(original, quote_text(article.body, report.quote))))
+    if len(others) > REPORTS_SHOWN:
+        lines.append(Content(f"  … and {len(others) - REPORTS_SHOWN} more"))
+    lines += [Content(""), Content.styled("e: every report", "italic"), Content("")]
+    return lines
+
+
+def _diff(edits: list[Edit]) -> Content:
+    """A word diff: words the report lacks struck through, its own underlined."""
+    pieces = []
+    for op, text, was in edits:
+        if op == MISSING:
+            pieces.append(Content.styled(text, "strike dim"))
+        elif op == ADDED:
+            pieces.append(Content.styled(text, "underline"))
+        elif op == CHANGED:
+            pieces += [Content.styled(was, "strike dim"), Content.styled(text, "underline")]
+        else:
+            pieces.append(Content(text))
+    return Content(" ").join(pieces)

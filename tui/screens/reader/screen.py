@@ -7,9 +7,13 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
+from tui.core.extract import Quote
 from tui.core.reading.navigation import PERSON, QUOTE
 from tui.core.search import within
+from tui.core.who.quotes import said
+from tui.screens.citing import copy_citation, no_quote
 from tui.screens.person import PersonScreen
+from tui.screens.quotes import ReportsScreen
 from tui.screens.reader.annotating import AnnotatingScreen
 from tui.screens.reader.article import MATCH
 
@@ -33,7 +37,11 @@ class ReaderScreen(AnnotatingScreen):
         "[b]Finding[/b]: [b]ctrl+f[/b] finds words in the article as you type (typos are "
         "forgiven when nothing matches exactly) and highlights every match; [b]Enter[/b] keeps "
         "them, [b]n[/b]/[b]N[/b] go to the next/previous match, [b]Escape[/b] clears them. "
-        "An article opened from search (/) starts at the match, highlighted."
+        "An article opened from search (/) starts at the match, highlighted.\n\n"
+        "[b]Who said what[/b]: on a quote, the panel shows the other reports of the same "
+        "quotation across the library with a word diff against the earliest; [b]e[/b] lists "
+        "every report, [b]y[/b] copies the quote with its citation, and [b]Enter[/b] on a "
+        "quote or a name opens the person's page."
     )
     BINDINGS = [
         Binding("escape,q", "back", "Back / cancel selection"),
@@ -53,7 +61,9 @@ class ReaderScreen(AnnotatingScreen):
         Binding("left_curly_bracket", "move('paragraph', -1)", "Previous paragraph", show=False),
         Binding("w", "move('word', 1)", "Next word", show=False),
         Binding("W", "move('word', -1)", "Previous word", show=False),
-        Binding("enter", "open_person", "Person details", show=False),
+        Binding("enter", "open_person", "Person page", show=False),
+        Binding("y", "copy_quote", "Copy quote with citation"),
+        Binding("e", "every_report", "Every report of this quote", show=False),
         Binding("v", "toggle_selection", "Select from here", show=False),
         Binding("h", "highlight", "Highlight"),
         Binding("c", "cycle_colour", "Change highlight colour", show=False),
@@ -155,9 +165,35 @@ class ReaderScreen(AnnotatingScreen):
         cursor = self.cursor
         if cursor is None or cursor.kind not in (PERSON, QUOTE) or not cursor.label:
             return
-        person = self.library.person(cursor.label)
+        person = self.context.said.person(cursor.label, fresh=False)
         if person is not None:
             self.app.push_screen(PersonScreen(self.context, person))
+
+    def quote_at_cursor(self) -> Quote | None:
+        """The quote the cursor is on (None: it is on something else)."""
+        cursor, entry = self.cursor, self.entry
+        if cursor is None or cursor.kind != QUOTE or entry is None:
+            return None
+        return next((q for q in entry.extraction.quotes if q.start == cursor.start), None)
+
+    def action_copy_quote(self) -> None:
+        quote = self.quote_at_cursor()
+        if quote is None or self.entry is None:
+            no_quote(self)
+            return
+        copy_citation(self, self.entry.article, quote, self.entry.extraction.people)
+
+    def action_every_report(self) -> None:
+        quote = self.quote_at_cursor()
+        if quote is None or self.entry is None:
+            self.notify("e lists every report of a quote: move to a quote first (o)", timeout=3)
+            return
+        who = self.context.said
+        fact = next((f for f in who.said_in(self.article_id) if f.start == quote.start and f.node >= 0), None)
+        if fact is None:
+            self.notify("This quote is not filed yet (the library is still being indexed)", timeout=3)
+            return
+        self.app.push_screen(ReportsScreen(self.context, said(self.entry.article, fact, who)))
 
     async def action_step(self, delta: int) -> None:
         if self.article_id not in self.order:
