@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import select
 import signal
 import sys
 import tempfile
@@ -116,6 +117,22 @@ def _fork_writer(subject: Subject, path: Path, count: int | None, pipe: tuple[in
         os._exit(code)
 
 
+def _first_line(fd: int, timeout: float) -> list[str]:
+    """Wait (up to ``timeout`` s) for a child's first acknowledged id; returns it (none if the
+    child wrote nothing in time). Reads byte by byte, so nothing after it is taken."""
+    line = b""
+    deadline = time.monotonic() + timeout
+    while not line.endswith(b"\n"):
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return []
+        byte = os.read(fd, 1)
+        if not byte:
+            return []
+        line += byte
+    return [line.decode().strip()]
+
+
 def _drain(fd: int) -> list[str]:
     """Everything left in a pipe whose writers have all closed or died, as lines."""
     chunks = []
@@ -138,9 +155,10 @@ class KillResult:
 def kill_loop(
     subject: Subject, directory: Path, kills: int, seed: int, max_delay: float = 0.02, kills_per_file: int = 50
 ) -> KillResult:
-    """SIGKILL a child that adds records and edits notes, ``kills`` times, each after a random
-    delay up to ``max_delay`` seconds. A new file every ``kills_per_file`` kills (to keep
-    files small) and after a kill that broke the file."""
+    """SIGKILL a child that adds records and edits notes, ``kills`` times, each a random delay
+    up to ``max_delay`` seconds after its first acknowledged add (so every kill lands in the
+    write loop however loaded the machine is). A new file every ``kills_per_file`` kills (to
+    keep files small) and after a kill that broke the file."""
     rng = random.Random(seed)
     survived = acknowledged = lost = failures = mid_write = 0
     path = directory / "unused"
@@ -151,11 +169,12 @@ def kill_loop(
         read_end, write_end = os.pipe()
         pid = _fork_writer(subject, path, None, (read_end, write_end))
         os.close(write_end)
+        first = _first_line(read_end, timeout=30.0)
         time.sleep(rng.uniform(0, max_delay))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         failures += not os.WIFSIGNALED(status)
-        acked = _drain(read_end)
+        acked = [*first, *_drain(read_end)]
         acknowledged += len(acked)
         mid_write += any(name.endswith(TEMP_SUFFIX) for name in os.listdir(directory))
         expected.update(acked)
