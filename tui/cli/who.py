@@ -13,7 +13,7 @@ from tui.core.extract import Person
 from tui.core.text import one_line
 from tui.core.who.index import WhoIndex
 from tui.core.who.profile import Profile, Statement, profile
-from tui.core.who.quotes import library_quotes
+from tui.core.who.quotes import Said, cluster_of, library_quotes
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,25 +68,29 @@ def open_who(args: argparse.Namespace) -> WhoIndex:
     return who
 
 
+def quote_json(said: Said, who: WhoIndex) -> dict[str, Any]:
+    """One quote as ``byline quotes --json`` prints it, with its cluster and report count."""
+    cluster, reports = cluster_of(who, said)
+    quote = said.quote
+    return {
+        "article": said.article.id,
+        "date": said.article.date_iso,
+        "title": said.article.title,
+        "speaker": quote.speaker,
+        "kind": quote.kind,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "cluster": cluster or None,
+        "reports": reports,
+    }
+
+
 def run_quotes(args: argparse.Namespace) -> int:
     """Print the library's quotes, newest article first."""
     who = open_who(args)
     names = who.speaker_names(args.speaker) if args.speaker else None
-    rows: list[dict[str, Any]] = [
-        {
-            "article": said.article.id,
-            "date": said.article.date_iso,
-            "title": said.article.title,
-            "speaker": said.quote.speaker,
-            "kind": said.quote.kind,
-            "text": said.quote.text,
-            "start": said.quote.start,
-            "end": said.quote.end,
-            "cluster": said.cluster or None,
-            "reports": said.reports,
-        }
-        for said in library_quotes(who, every_kind=args.all, speakers=names)
-    ]
+    rows = [quote_json(said, who) for said in library_quotes(who, every_kind=args.all, speakers=names)]
     if args.json:
         common.print_json(rows)
     else:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from textual.binding import Binding
 
 from tui.core.text import one_line
-from tui.core.who.quotes import Said, library_quotes, reports_of
+from tui.core.who.quotes import QuoteRows, Said, cluster_of, is_first_report, reports_of
 from tui.messages import OpenArticle
 from tui.screens.citing import copy_citation, no_quote
 from tui.screens.table_screen import SortKey, TableScreen, marked
@@ -21,11 +21,6 @@ UNKNOWN = "(unattributed)"
 def speaker(said: Said) -> str:
     """The speaker's name, or a placeholder when nobody could be named."""
     return said.quote.speaker or UNKNOWN
-
-
-def is_first(said: Said) -> bool:
-    """Whether the quote is its cluster's earliest report (the row a grouped table shows)."""
-    return said.cluster == f"{said.article.id}#{said.quote.start}"
 
 
 class SaidTable(TableScreen[Said]):
@@ -50,7 +45,7 @@ class SaidTable(TableScreen[Said]):
                 lambda r: (r.quote.speaker is None, speaker(r).casefold(), -r.article.ordinal, r.quote.start),
             ),
             SortKey("date", "date", lambda r: (r.article.ordinal, r.article.id, -r.quote.start), descending=True),
-            SortKey("reports", "reports", lambda r: (r.reports, r.article.ordinal), descending=True),
+            SortKey("reports", "reports", lambda r: (self.reports(r), r.article.ordinal), descending=True),
             SortKey("article", "article", lambda r: (r.article.title.casefold(), r.quote.start)),
         ]
 
@@ -64,10 +59,14 @@ class SaidTable(TableScreen[Said]):
         return (
             marked(speaker(record), words),
             marked(one_line(record.quote.text), words),
-            str(record.reports) if record.reports else "",
+            str(self.reports(record) or ""),
             marked(record.article.title, words),
             record.article.date_iso or "",
         )
+
+    def reports(self, record: Said) -> int:
+        """How many reports the quote's quotation has in the library now."""
+        return cluster_of(self.context.said, record)[1]
 
     def open_record(self, record: Said) -> None:
         order = list(dict.fromkeys(r.article.id for r in self.shown))
@@ -104,10 +103,11 @@ class QuotesScreen(SaidTable):
     def __init__(self, context: Context) -> None:
         super().__init__(context)
         self.grouped = False
+        self.rows = QuoteRows(context.said)
 
     def records(self) -> list[Said]:
-        found = library_quotes(self.context.said)
-        return [s for s in found if is_first(s)] if self.grouped else found
+        found = self.rows.rows()
+        return [s for s in found if is_first_report(self.context.said, s)] if self.grouped else found
 
     def record_estimate(self) -> int:
         return 10 * super().record_estimate()
@@ -126,7 +126,7 @@ class QuotesScreen(SaidTable):
         self.reload()
 
     def open_record(self, record: Said) -> None:
-        if self.grouped and record.reports > 1:
+        if self.grouped and self.reports(record) > 1:
             self.app.push_screen(ReportsScreen(self.context, record))
         else:
             super().open_record(record)
@@ -159,4 +159,4 @@ class ReportsScreen(SaidTable):
         return reports_of(self.context.said, self.said.node)
 
     def record_estimate(self) -> int:
-        return self.said.reports
+        return self.reports(self.said)

@@ -15,23 +15,57 @@ from tui.core.who.index import WhoIndex
 
 @dataclass(frozen=True, slots=True)
 class Said:
-    """A quote with the article it is in, and its cluster: id and how many reports it has
-    ("" and 0 for a quote that is not speech)."""
+    """A quote with the article it is in, and its node among the library's quotations (-1
+    for a quote that is not speech). The cluster it belongs to changes as the library
+    grows, so it is asked for when needed (:func:`cluster_of`), never kept on the row."""
 
     article: Article
     quote: Quote
     node: int = -1
-    cluster: str = ""
-    reports: int = 0
 
 
-def said(article: Article, fact: SaidFact, who: WhoIndex) -> Said:
-    """A quote of the who-index as a :class:`Said`, with its cluster."""
-    quote = Quote(fact.start, fact.end, fact.text, fact.kind, fact.speaker)
-    if fact.node < 0:
-        return Said(article, quote)
-    cluster, reports = who.cluster(fact.node)
-    return Said(article, quote, fact.node, cluster, reports)
+def said(article: Article, fact: SaidFact) -> Said:
+    """A quote of the who-index as a :class:`Said`."""
+    return Said(article, Quote(fact.start, fact.end, fact.text, fact.kind, fact.speaker), fact.node)
+
+
+def cluster_of(who: WhoIndex, row: Said) -> tuple[str, int]:
+    """The id of the quote's cluster and how many reports it has ("" and 0 for a quote that
+    is not speech)."""
+    return who.cluster(row.node) if row.node >= 0 else ("", 0)
+
+
+def is_first_report(who: WhoIndex, row: Said) -> bool:
+    """Whether the quote is its cluster's earliest report (the row a grouped table shows)."""
+    return cluster_of(who, row)[0] == f"{row.article.id}#{row.quote.start}"
+
+
+class QuoteRows:
+    """The library's speech quotes as rows, kept per article while its entry is the same:
+    a refresh while indexing decodes only the new articles, not every quote again."""
+
+    def __init__(self, who: WhoIndex) -> None:
+        self.who = who
+        self._rows_of: dict[str, tuple[object, tuple[Said, ...]]] = {}
+
+    def rows(self) -> list[Said]:
+        """Every speech quote, newest article first, in body order."""
+        self.who.refresh()
+        known = self._rows_of
+        found: list[Said] = []
+        entries = self.who.library.ordered()
+        for entry in entries:
+            article_id = entry.article.id
+            rows = known.get(article_id)
+            if rows is None or rows[0] is not entry:
+                made = tuple(said(entry.article, f) for f in self.who.said_in(article_id) if f.kind == SPEECH)
+                rows = known[article_id] = (entry, made)
+            found += rows[1]
+        if len(known) > len(entries):  # articles were removed
+            current = {entry.article.id for entry in entries}
+            for article_id in [a for a in known if a not in current]:
+                del known[article_id]
+        return found
 
 
 def library_quotes(who: WhoIndex, *, every_kind: bool = False, speakers: Collection[str] | None = None) -> list[Said]:
@@ -43,7 +77,7 @@ def library_quotes(who: WhoIndex, *, every_kind: bool = False, speakers: Collect
         for fact in who.said_in(entry.article.id):
             wanted = fact.kind == SPEECH or (every_kind and fact.kind != REPORTED)
             if wanted and (speakers is None or fact.speaker in speakers):
-                found.append(said(entry.article, fact, who))
+                found.append(said(entry.article, fact))
     return found
 
 
@@ -54,5 +88,5 @@ def reports_of(who: WhoIndex, node: int) -> list[Said]:
         article = who.library.get(article_id)
         fact = next((f for f in who.said_in(article_id) if f.start == start and f.node >= 0), None)
         if article is not None and fact is not None:
-            found.append(said(article, fact, who))
+            found.append(said(article, fact))
     return found

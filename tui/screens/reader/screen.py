@@ -193,7 +193,7 @@ class ReaderScreen(AnnotatingScreen):
         if fact is None:
             self.notify("This quote is not filed yet (the library is still being indexed)", timeout=3)
             return
-        self.app.push_screen(ReportsScreen(self.context, said(self.entry.article, fact, who)))
+        self.app.push_screen(ReportsScreen(self.context, said(self.entry.article, fact)))
 
     async def action_step(self, delta: int) -> None:
         if self.article_id not in self.order:
