@@ -10,7 +10,10 @@ from tui.cli import common
 from tui.core.notes.anchoring import find_quote
 from tui.core.notes.annotations import COLOURS
 from tui.core.notes.db_file import StoreError
-from tui.core.notes.exchange import export_json, export_markdown, import_json
+from tui.core.notes.formats.byline_json import export_json
+from tui.core.notes.formats.importing import parse_import, read_import, save_import
+from tui.core.notes.formats.markdown import export_markdown
+from tui.core.notes.formats.parsed import BadImport
 from tui.core.notes.notebook import Notebook, annotation_kind
 from tui.core.notes.store import AnnotationStore, open_store, resolve_db_path
 from tui.core.text import one_line
@@ -164,11 +167,11 @@ def run_import(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return common.fail(f"{args.file}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+        _, parsed = parse_import(read_import(args.file))
+    except BadImport as exc:
+        return common.fail(f"{args.file}: {exc}; nothing was imported")
     try:
-        result = import_json(store, text)
+        result = save_import(store, parsed)
     except StoreError as exc:
         return common.fail(str(exc))
     for error in result.errors:
