@@ -123,3 +123,60 @@ def test_damaged_file_is_never_overwritten_unless_asked(capsys: pytest.CaptureFi
     [backup] = tmp_path.glob("damaged.json.corrupt-*")
     assert backup.read_bytes() == damaged
     assert [n["selector"]["exact"] for n in listed(capsys, "--db", str(db))] == [QUOTE]
+
+
+def story_library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "story.md").write_text("# Story\n\nThe mayor said the bridge will open in May.\n")
+    return folder
+
+
+def test_add_takes_paths_after_its_options_as_the_readme_shows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library = str(story_library(tmp_path))
+    code, _, err = run(capsys, "notes", "add", "story", "--quote", "the bridge", "--note", "n", "--tag", "t", library)
+    assert code == 0, err
+    code, _, err = run(capsys, "notes", "add", "--quote", "in May", "story", "--colour", "pink", library)
+    assert code == 0, err
+    assert sorted(n["selector"]["exact"] for n in listed(capsys)) == ["in May", "the bridge"]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("export", "{library}", "--format", "md", "-o", "{out}"),
+        ("export", "--format", "md", "{library}", "-o", "{out}"),
+        ("export", "-o", "{out}", "--format", "md", "{library}", "--no-cache"),
+    ],
+)
+def test_export_takes_options_and_paths_in_any_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    library = story_library(tmp_path)
+    run(capsys, "notes", "add", "story", "--quote", "the bridge", str(library))
+    out = tmp_path / "notes.md"
+    code, _, err = run(capsys, "notes", *(a.format(library=library, out=out) for a in order))
+    assert code == 0, err
+    assert "## Story" in out.read_text()
+
+
+def test_import_and_list_take_options_before_or_after_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE)
+    export = tmp_path / "export.json"
+    run(capsys, "notes", "export", "--format", "json", "-o", str(export))
+    other = str(tmp_path / "other.json")
+    code, out, err = run(capsys, "notes", "import", "--db", other, str(export), "--backup-damaged")
+    assert code == 0 and "imported 1" in out, err
+    code, out, _ = run(capsys, "notes", "list", "--db", other, "--json", "--tag", "none")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_an_unknown_option_is_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["notes", "add", SEED_ID, "--quote", QUOTE, "--bogus"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err

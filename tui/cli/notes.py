@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli import common
@@ -19,6 +20,25 @@ from tui.core.notes.store import AnnotationStore, open_store, resolve_db_path
 from tui.core.text import one_line
 
 
+class IntermixedParser(argparse.ArgumentParser):
+    """A verb's parser that takes its options and positionals in any order
+    (``notes add ID --quote TEXT PATHS``): the parser above hands it its arguments through
+    ``parse_known_args``, which here parses them as ``parse_intermixed_args`` does."""
+
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:  # the two passes of the intermixed parse itself
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``notes`` verb and its sub-verbs list, add, export and import."""
     notes = sub.add_parser(
@@ -26,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="annotations (highlights, notes, tags) for scripts",
         help="list, add, export and import annotations",
     )
-    verbs = notes.add_subparsers(dest="notes_verb", metavar="SUBVERB", required=True)
+    verbs = notes.add_subparsers(dest="notes_verb", metavar="SUBVERB", required=True, parser_class=IntermixedParser)
 
     listing = verbs.add_parser("list", description="print every annotation", help="print every annotation")
     listing.add_argument("--tag", help="only annotations with this tag")
