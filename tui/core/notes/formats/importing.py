@@ -15,8 +15,12 @@ from typing import Any
 
 from tui.core.clean import clean_data
 from tui.core.durable import UnreadableFile, read_regular
+from tui.core.library.library import Library
+from tui.core.notes.annotations import Annotation
 from tui.core.notes.formats.byline_json import looks_like_json_export, parse_json
+from tui.core.notes.formats.matching import LeftOut, place_all
 from tui.core.notes.formats.parsed import BadImport, Parsed
+from tui.core.notes.formats.w3c import looks_like_w3c, parse_w3c
 from tui.core.notes.store import AnnotationStore
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -24,6 +28,7 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
 PARSERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], Parsed]]] = {
     "json": (looks_like_json_export, parse_json),
+    "w3c": (looks_like_w3c, parse_w3c),
 }
 """Each import format: whether parsed JSON looks like it, and how to read it."""
 IMPORT_FORMATS: tuple[str, ...] = tuple(PARSERS)
@@ -32,11 +37,13 @@ IMPORT_FORMATS: tuple[str, ...] = tuple(PARSERS)
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """What an import did: how many annotations were added, how many were already there,
-    and a message for each record that could not be read."""
+    a message for each record that could not be read, and the annotations from other tools
+    that were left out (no article has their page, or their quote is not in it)."""
 
     added: int
     duplicates: int
     errors: tuple[str, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()
 
 
 def read_import(path: Path) -> str:
@@ -78,10 +85,17 @@ def detect(data: Any) -> str:
     raise BadImport(f"not a notes export Byline reads ({', '.join(IMPORT_FORMATS)})")
 
 
-def save_import(store: AnnotationStore, parsed: Parsed) -> ImportResult:
+def save_import(store: AnnotationStore, parsed: Parsed, library: Library | None = None) -> ImportResult:
     """Add the parsed annotations that are not already in ``store`` (same id, or same
-    article, text, start and note), in one durable write.
+    article, text, start and note), in one durable write. Annotations from other tools are
+    first placed on ``library``'s articles (required when ``parsed.foreign`` is not empty).
 
     Raises :class:`~tui.core.notes.store.StoreReadOnly` if the store cannot be written."""
-    added, duplicates = store.add_many(parsed.annotations)
-    return ImportResult(len(added), len(duplicates), parsed.errors)
+    placed: list[Annotation] = []
+    left_out: list[LeftOut] = []
+    if parsed.foreign:
+        if library is None:
+            raise ValueError("annotations from other tools need a library to be placed on")
+        placed, left_out = place_all(parsed.foreign, library)
+    added, duplicates = store.add_many([*parsed.annotations, *placed])
+    return ImportResult(len(added), len(duplicates), parsed.errors, tuple(left_out))
