@@ -180,3 +180,73 @@ def test_an_unknown_option_is_still_refused(capsys: pytest.CaptureFixture[str]) 
         main(["notes", "add", SEED_ID, "--quote", QUOTE, "--bogus"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def hypothesis_row(uri: str, exact: str, annotation_id: str) -> dict:
+    selector = [{"type": "TextQuoteSelector", "exact": exact, "prefix": "", "suffix": ""}]
+    return {
+        "id": annotation_id,
+        "uri": uri,
+        "text": "",
+        "tags": ["h"],
+        "target": [{"source": uri, "selector": selector}],
+    }
+
+
+def test_import_of_a_hypothesis_export_names_what_it_left_out_and_saves_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library = story_library(tmp_path)
+    (library / "story.md").write_text(
+        "---\ntitle: Story\nurl: https://example.com/story\n---\n\nThe mayor said the bridge will open in May.\n"
+    )
+    export = tmp_path / "hypothesis.json"
+    rows = [
+        hypothesis_row("https://www.example.com/story/?utm_source=rss", "the bridge will open", "a"),
+        hypothesis_row("https://example.org/unknown", "anything", "b"),
+        hypothesis_row("https://example.com/story", "words it never had", "c"),
+    ]
+    export.write_text(json.dumps({"total": 3, "rows": rows}))
+    code, out, err = run(capsys, "notes", "import", str(export), str(library))
+    assert code == 1
+    assert out.strip() == "imported 1, already there 0, unreadable 0, left out 2"
+    assert "left out: https://example.org/unknown: no article in the library has this URL" in err
+    assert "left out: https://example.com/story: its quote 'words it never had' is not in 'Story'" in err
+    [note] = listed(capsys)
+    assert (note["article_id"], note["selector"]["exact"], note["tags"]) == ("story", "the bridge will open", ["h"])
+    code, out, _ = run(capsys, "notes", "import", "--format", "hypothesis", str(export), str(library))
+    assert code == 1 and out.startswith("imported 0, already there 1")
+
+
+def big_file(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024 + 1)  # sparse: over the cap without writing 64 MiB
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_text("{not json"), "not valid JSON: Expecting property name"),
+        (lambda p: p.write_text('{"hello": 1}'), "not a notes export Byline reads"),
+        (lambda p: p.write_bytes(b'{"rows": "\xff"}'), "not UTF-8 text"),
+        (big_file, "over the 64.0 MiB limit"),
+        (lambda p: os.mkfifo(p), "a FIFO (named pipe), not a regular file"),
+        (lambda p: p.write_text('{"type": "AnnotationCollection", "first": "http://x/p1"}'), "not in the file"),
+    ],
+)
+def test_a_failed_import_leaves_the_annotation_file_byte_identical(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    make,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE)
+    db = Path(os.environ["BYLINE_DB"])
+    before, stamp = db.read_bytes(), db.stat().st_mtime_ns
+    bad = tmp_path / "bad.json"
+    make(bad)
+    code, out, err = run(capsys, "notes", "import", str(bad))
+    assert code == 1 and out == ""
+    assert f"{bad}: " in err and message in err and "nothing was imported" in err
+    assert db.read_bytes() == before and db.stat().st_mtime_ns == stamp
+    assert [p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.")] == []  # no temp file

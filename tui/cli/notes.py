@@ -12,7 +12,7 @@ from tui.core.notes.anchoring import find_quote
 from tui.core.notes.annotations import COLOURS
 from tui.core.notes.db_file import StoreError
 from tui.core.notes.formats.byline_json import export_json
-from tui.core.notes.formats.importing import parse_import, read_import, save_import
+from tui.core.notes.formats.importing import IMPORT_FORMATS, parse_import, read_import, save_import
 from tui.core.notes.formats.markdown import export_markdown
 from tui.core.notes.formats.parsed import BadImport
 from tui.core.notes.notebook import Notebook, annotation_kind
@@ -84,10 +84,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     imported = verbs.add_parser(
         "import",
-        description="add the annotations of a JSON export; those already there are recognised and skipped",
-        help="import a JSON export",
+        description="add the annotations of an export: Byline JSON, W3C Web Annotation JSON-LD (Byline's own "
+        "comes back exactly) or Hypothesis JSON, whose annotations are matched to the library's articles by URL "
+        "and found by their quote; those already there are recognised and skipped, those with no article or no "
+        "place in it are named on stderr and left out (exit 1)",
+        help="import Byline JSON, W3C Web Annotation or Hypothesis exports",
     )
-    imported.add_argument("file", type=Path, metavar="FILE.json")
+    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument(
+        "--format", choices=IMPORT_FORMATS, help="the file's format (default: recognised from its content)"
+    )
+    common.add_library_args(imported)
     imported.set_defaults(func=run_import)
 
     for parser in (listing, add, export, imported):
@@ -182,19 +189,26 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Add the annotations of a JSON export, skipping duplicates; non-zero on any error."""
+    """Add the annotations of an export, skipping duplicates; non-zero when any record could
+    not be read or any annotation was left out. A file that cannot be imported changes nothing."""
+    try:
+        _, parsed = parse_import(read_import(args.file), args.format)
+    except BadImport as exc:
+        return common.fail(f"{args.file}: {exc}; nothing was imported")
     store = notes_store(args, writing=True)
     if store is None:
         return 1
+    library = common.open_library(args) if parsed.foreign else None
     try:
-        _, parsed = parse_import(read_import(args.file))
-    except BadImport as exc:
-        return common.fail(f"{args.file}: {exc}; nothing was imported")
-    try:
-        result = save_import(store, parsed)
+        result = save_import(store, parsed, library)
     except StoreError as exc:
         return common.fail(str(exc))
     for error in result.errors:
         print(f"byline: error: {args.file}: {error}", file=sys.stderr)
-    print(f"imported {result.added}, already there {result.duplicates}, unreadable {len(result.errors)}")
-    return 1 if result.errors else 0
+    for left in result.left_out:
+        print(f"byline: left out: {left.uri}: {left.reason}", file=sys.stderr)
+    print(
+        f"imported {result.added}, already there {result.duplicates}, "
+        f"unreadable {len(result.errors)}, left out {len(result.left_out)}"
+    )
+    return 1 if result.errors or result.left_out else 0

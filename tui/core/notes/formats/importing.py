@@ -18,6 +18,7 @@ from tui.core.durable import UnreadableFile, read_regular
 from tui.core.library.library import Library
 from tui.core.notes.annotations import Annotation
 from tui.core.notes.formats.byline_json import looks_like_json_export, parse_json
+from tui.core.notes.formats.hypothesis import looks_like_hypothesis, parse_hypothesis
 from tui.core.notes.formats.matching import LeftOut, place_all
 from tui.core.notes.formats.parsed import BadImport, Parsed
 from tui.core.notes.formats.w3c import looks_like_w3c, parse_w3c
@@ -29,6 +30,7 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024
 PARSERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], Parsed]]] = {
     "json": (looks_like_json_export, parse_json),
     "w3c": (looks_like_w3c, parse_w3c),
+    "hypothesis": (looks_like_hypothesis, parse_hypothesis),
 }
 """Each import format: whether parsed JSON looks like it, and how to read it."""
 IMPORT_FORMATS: tuple[str, ...] = tuple(PARSERS)

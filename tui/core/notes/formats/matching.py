@@ -83,7 +83,8 @@ def anchor_quote(item: Foreign, body: str) -> tuple[int, int] | None:
     """Where ``item``'s quote is in ``body``: found as Byline re-anchors its own notes (the
     exact text whose context fits best, else fuzzily), else as a person's typed quote
     (ignoring case, quote styles and spacing). None if it is not there."""
-    start = item.start if item.start is not None and item.start >= 0 else 0
+    # The other tool counted in its own text of the page: a hint, kept inside this body.
+    start = min(max(item.start or 0, 0), max(len(body) - len(item.exact), 0))
     selector = TextSelector(
         exact=item.exact,
         prefix=item.prefix[-CONTEXT_CHARS:],
