@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -250,3 +251,51 @@ def test_a_failed_import_leaves_the_annotation_file_byte_identical(
     assert f"{bad}: " in err and message in err and "nothing was imported" in err
     assert db.read_bytes() == before and db.stat().st_mtime_ns == stamp
     assert [p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.")] == []  # no temp file
+
+
+def test_export_picks_the_format_from_the_output_s_extension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--note", 'said "no", twice', "--tag", "nato")
+    code, _, err = run(capsys, "notes", "export", "-o", str(tmp_path / "notes.csv"))
+    assert code == 0 and err.strip() == f"byline: wrote 1 annotation to {tmp_path / 'notes.csv'}"
+    [row] = csv.DictReader((tmp_path / "notes.csv").open(encoding="utf-8", newline=""))
+    assert row["Highlight"] == QUOTE and row["Note"] == '.nato\nsaid "no", twice\n— Mark Rutte'
+    code, _, _ = run(capsys, "notes", "export", "-o", str(tmp_path / "notes.jsonld"))
+    assert json.loads((tmp_path / "notes.jsonld").read_text())["type"] == "AnnotationCollection"
+
+
+def test_export_into_a_folder_names_the_file_for_the_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE)
+    code, _, err = run(capsys, "notes", "export", "--format", "w3c", "-o", str(tmp_path))
+    assert code == 0 and str(tmp_path / "byline-notes.jsonld") in err
+    code, out, _ = run(capsys, "notes", "export", "--format", "readwise")
+    assert code == 0 and out.startswith("Highlight,Title,Author,URL,Note,Location,Date\n")
+
+
+def test_w3c_export_imports_into_another_file_unchanged(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--note", "one\ntwo", "--tag", "a", "--tag", "b")
+    run(capsys, "notes", "add", SEED_ID, "--quote", "peace plan", "--colour", "pink")
+    export = tmp_path / "notes.jsonld"
+    run(capsys, "notes", "export", "-o", str(export))
+    other = ["--db", str(tmp_path / "other.json")]
+    code, out, _ = run(capsys, "notes", "import", str(export), *other)
+    assert code == 0 and out.startswith("imported 2, already there 0")
+    assert sorted(listed(capsys, *other), key=lambda n: n["id"]) == sorted(listed(capsys), key=lambda n: n["id"])
+    code, out, _ = run(capsys, "notes", "import", str(export), *other)
+    assert code == 0 and out.startswith("imported 0, already there 2")
+
+
+def test_obsidian_export_needs_a_folder_and_writes_a_note_per_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "notes", "add", SEED_ID, "--quote", QUOTE, "--tag", "nato")
+    code, _, err = run(capsys, "notes", "export", "--format", "obsidian")
+    assert code == 1 and "give it with -o DIR" in err
+    vault = tmp_path / "vault"
+    code, _, err = run(capsys, "notes", "export", "--format", "obsidian", "-o", str(vault))
+    assert code == 0 and f"wrote 1 annotation to 1 note in {vault} (1 changed)" in err
+    [note] = vault.iterdir()
+    assert note.name.startswith("NATO Secretary General Mark Rutte") and f"> {QUOTE}" in note.read_text()
+    code, _, err = run(capsys, "notes", "export", "--format", "obsidian", "-o", str(vault))
+    assert code == 0 and "(0 changed)" in err and list(vault.iterdir()) == [note]

@@ -11,9 +11,15 @@ from tui.cli import common
 from tui.core.notes.anchoring import find_quote
 from tui.core.notes.annotations import COLOURS
 from tui.core.notes.db_file import StoreError
-from tui.core.notes.formats.byline_json import export_json
+from tui.core.notes.formats.exporting import (
+    DEFAULT_NAME,
+    EXPORT_FORMATS,
+    FOLDER_FORMATS,
+    format_for,
+    render,
+    write_export,
+)
 from tui.core.notes.formats.importing import IMPORT_FORMATS, parse_import, read_import, save_import
-from tui.core.notes.formats.markdown import export_markdown
 from tui.core.notes.formats.parsed import BadImport
 from tui.core.notes.notebook import Notebook, annotation_kind
 from tui.core.notes.store import AnnotationStore, open_store, resolve_db_path
@@ -74,11 +80,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     export = verbs.add_parser(
         "export",
-        description="print every annotation as Markdown (grouped by article) or as JSON that 'notes import' reads back",
-        help="export annotations as Markdown or JSON",
+        description="write every annotation as Markdown (grouped by article), Byline JSON (which 'notes import' "
+        "reads back), Readwise CSV, W3C Web Annotation JSON-LD, or an Obsidian vault folder (a note per article; "
+        "exporting again updates the same notes and keeps what you wrote below their marker line)",
+        help="export annotations (Markdown, JSON, Readwise, W3C, Obsidian)",
     )
-    export.add_argument("--format", choices=("md", "json"), default="md", help="output format (default md)")
-    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="output format (default: the one -o FILE's extension names, .md .json .csv .jsonld; else md)",
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE|DIR",
+        help=f"write to FILE instead of stdout (into DIR: {DEFAULT_NAME}.EXT; obsidian: the notes go in DIR)",
+    )
     common.add_library_args(export)
     export.set_defaults(func=run_export)
 
@@ -167,25 +185,27 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write every annotation as Markdown or JSON."""
+    """Write every annotation in the chosen format, to stdout or to ``-o``; non-zero when a
+    note of a vault was left as it was."""
+    fmt = args.format or (args.output and format_for(args.output)) or "md"
+    if fmt in FOLDER_FORMATS and args.output is None:
+        return common.fail(f"{fmt} writes a folder of notes: give it with -o DIR")
     store = notes_store(args, writing=False)
     if store is None:
         return 1
     annotations = store.all()
-    if args.format == "json":
-        text = export_json(annotations)
-    else:
-        library = common.open_library(args)
-        text = export_markdown(annotations, {a.id: a for a in library.articles})
+    articles = {} if fmt == "json" else {a.id: a for a in common.open_library(args).articles}
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(render(fmt, annotations, articles))
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        written = write_export(fmt, annotations, articles, args.output)
     except OSError as exc:
         return common.fail(f"{args.output}: cannot write ({exc.strerror or exc})")
-    print(f"byline: wrote {len(annotations)} annotations to {args.output}", file=sys.stderr)
-    return 0
+    for message in written.left_alone:
+        print(f"byline: warning: {message}", file=sys.stderr)
+    print(f"byline: {written.summary()}", file=sys.stderr)
+    return 1 if written.left_alone else 0
 
 
 def run_import(args: argparse.Namespace) -> int:
