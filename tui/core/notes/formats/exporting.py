@@ -30,6 +30,14 @@ FOLDER_FORMATS = ("obsidian",)
 EXPORT_FORMATS: tuple[str, ...] = (*FILE_FORMATS, *FOLDER_FORMATS)
 DEFAULT_NAME = "byline-notes"
 """The file an export into a folder gets (with the format's extension)."""
+LABELS: dict[str, str] = {
+    "md": "Markdown, grouped by article (.md)",
+    "json": "Byline JSON, every field; imports back (.json)",
+    "readwise": "Readwise CSV import (.csv)",
+    "w3c": "W3C Web Annotation JSON-LD (.jsonld)",
+    "obsidian": "Obsidian vault: a note per article (folder)",
+}
+"""Each export format in a few words, for people choosing one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +71,15 @@ def render(fmt: str, annotations: Sequence[Annotation], articles_by_id: Mapping[
     return FILE_FORMATS[fmt][1](annotations, articles_by_id)
 
 
+def default_path(fmt: str, folder: Path) -> Path:
+    """Where an export in ``fmt`` goes in ``folder`` unless the user says otherwise."""
+    return folder / (DEFAULT_NAME + (FILE_FORMATS[fmt][0] if fmt in FILE_FORMATS else ""))
+
+
 def destination(fmt: str, path: Path) -> Path:
     """Where an export to ``path`` goes: a folder format into ``path``; a file format to
     ``path``, or to :data:`DEFAULT_NAME` with its extension in it when it is a folder."""
-    if fmt in FOLDER_FORMATS or not path.is_dir():
-        return path
-    return path / (DEFAULT_NAME + FILE_FORMATS[fmt][0])
+    return path if fmt in FOLDER_FORMATS or not path.is_dir() else default_path(fmt, path)
 
 
 def write_export(
