@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.notes_strategies import annotations
+from tests.unit.notes_examples import annotations
 from tui.core.notes.annotations import Annotation, make_annotation
 from tui.core.notes.formats.byline_json import export_json
 from tui.core.notes.formats.importing import ImportResult, parse_import, save_import

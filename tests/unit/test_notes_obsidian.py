@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.unit.notes_examples import mark, rutte_quote
 from tui.core.library.article import Article
-from tui.core.notes.annotations import Annotation, make_annotation
 from tui.core.notes.formats.obsidian import MARKER, block_id, export_obsidian, obsidian_tag, safe_name
 
 BODY = (
@@ -32,11 +32,6 @@ NATO = Article(
 )
 
 
-def mark(text: str, article: Article = NATO, **fields: object) -> Annotation:
-    start = article.body.index(text)
-    return make_annotation(article.id, article.body, start, start + len(text), article.content_hash, **fields)  # type: ignore[arg-type]
-
-
 def front_matter(text: str) -> dict:
     assert text.startswith("---\n")
     return yaml.safe_load(text[4 : text.index("\n---\n")])
@@ -48,14 +43,8 @@ def vault(tmp_path: Path) -> Path:
 
 
 def test_a_note_per_article_with_front_matter_quotes_speaker_note_tags_and_block_ids(vault: Path) -> None:
-    quote = mark(
-        "In practice, accession requires the consensus of all allies,",
-        kind="quote",
-        speaker="Mark Rutte",
-        note="The key admission.",
-        tags=["nato", "peace talks"],
-    )
-    plain = mark("The treaty of 1949 remains valid.", tags=["history"])
+    quote = rutte_quote(NATO, note="The key admission.", tags=["nato", "peace talks"])
+    plain = mark(NATO, "The treaty of 1949 remains valid.", tags=["history"])
     result = export_obsidian(vault, [plain, quote], {"nato": NATO})
     assert result.notes == (vault / "No consensus Rutte.md",) and (result.changed, result.annotations) == (1, 2)
     text = result.notes[0].read_text(encoding="utf-8")
@@ -97,12 +86,12 @@ def test_tags_become_what_obsidian_reads_as_a_tag(tag: str, as_obsidian: str) ->
 
 
 def test_re_exporting_updates_the_same_file_and_keeps_the_user_s_text_below_the_marker(vault: Path) -> None:
-    first, second = mark("Rutte said there"), mark("remains valid")
+    first, second = mark(NATO, "Rutte said there"), mark(NATO, "remains valid")
     [path] = export_obsidian(vault, [first, second], {"nato": NATO}).notes
     text = path.read_text(encoding="utf-8")
     mine = "\n## My thoughts\n\nCompare with the 2008 summit. [[Other note]]\n"
     path.write_text(text.replace("Rutte said there", "I edited this (lost)") + mine, encoding="utf-8")
-    third = mark("no consensus", note="new")
+    third = mark(NATO, "no consensus", note="new")
     result = export_obsidian(vault, [first, third], {"nato": NATO})  # second was deleted, third added
     assert result.notes == (path,) and sorted(vault.iterdir()) == [path]
     again = path.read_text(encoding="utf-8")
@@ -114,16 +103,16 @@ def test_re_exporting_updates_the_same_file_and_keeps_the_user_s_text_below_the_
 
 
 def test_a_note_is_replaced_atomically_not_rewritten_in_place(vault: Path) -> None:
-    [path] = export_obsidian(vault, [mark("Rutte said there")], {"nato": NATO}).notes
+    [path] = export_obsidian(vault, [mark(NATO, "Rutte said there")], {"nato": NATO}).notes
     before = path.stat().st_ino
-    export_obsidian(vault, [mark("remains valid")], {"nato": NATO})
+    export_obsidian(vault, [mark(NATO, "remains valid")], {"nato": NATO})
     assert path.stat().st_ino != before  # a new file renamed over the old one
     assert [p.name for p in vault.iterdir()] == [path.name]  # and no temporary file left
 
 
 def test_two_articles_with_one_title_get_two_notes_that_stay_theirs(vault: Path) -> None:
     twin = Article(id="nato-2", path=Path("/library/nato-2.md"), title=NATO.title, body=BODY, date=date(2025, 12, 3))
-    notes = [mark("Rutte said there"), mark("Rutte said there", twin)]
+    notes = [mark(NATO, "Rutte said there"), mark(twin, "Rutte said there")]
     result = export_obsidian(vault, notes, {"nato": NATO, "nato-2": twin})
     assert [p.name for p in result.notes] == ["No consensus Rutte.md", "No consensus Rutte (nato-2).md"]
     assert [front_matter(p.read_text())["byline-article"] for p in result.notes] == ["nato", "nato-2"]
@@ -131,27 +120,27 @@ def test_two_articles_with_one_title_get_two_notes_that_stay_theirs(vault: Path)
 
 
 def test_a_renamed_article_keeps_its_note_and_a_user_file_of_the_same_name_is_never_touched(vault: Path) -> None:
-    [path] = export_obsidian(vault, [mark("Rutte said there")], {"nato": NATO}).notes
+    [path] = export_obsidian(vault, [mark(NATO, "Rutte said there")], {"nato": NATO}).notes
     renamed = dataclasses.replace(NATO, title="A new title")
-    assert export_obsidian(vault, [mark("Rutte said there", renamed)], {"nato": renamed}).notes == (path,)
+    assert export_obsidian(vault, [mark(renamed, "Rutte said there")], {"nato": renamed}).notes == (path,)
     assert "# A new title" in path.read_text()
     other = Article(id="o", path=Path("/library/o.md"), title="Mine", body="Some body text.")
     (vault / "mine.md").write_text("my own note", encoding="utf-8")
-    result = export_obsidian(vault, [mark("Some body", other)], {"o": other})
+    result = export_obsidian(vault, [mark(other, "Some body")], {"o": other})
     assert result.notes == (vault / "Mine (o).md",) and (vault / "mine.md").read_text() == "my own note"
 
 
 def test_a_note_that_lost_its_marker_is_left_as_it_is_and_named(vault: Path) -> None:
-    [path] = export_obsidian(vault, [mark("Rutte said there")], {"nato": NATO}).notes
+    [path] = export_obsidian(vault, [mark(NATO, "Rutte said there")], {"nato": NATO}).notes
     edited = path.read_text().replace(MARKER, "my notes") + "more of mine\n"
     path.write_text(edited)
-    result = export_obsidian(vault, [mark("remains valid")], {"nato": NATO})
+    result = export_obsidian(vault, [mark(NATO, "remains valid")], {"nato": NATO})
     assert result.notes == () and result.annotations == 0 and path.read_text() == edited
     assert result.left_alone == (f"{path}: it has no Byline marker line (or cannot be read), so it is left as it is",)
 
 
 def test_a_note_holding_the_marker_line_cannot_split_the_file(vault: Path) -> None:
-    tricky = mark("Rutte said there", note=f"before\n{MARKER}\nafter")
+    tricky = mark(NATO, "Rutte said there", note=f"before\n{MARKER}\nafter")
     [path] = export_obsidian(vault, [tricky], {"nato": NATO}).notes
     (path.parent / path.name).write_text(path.read_text() + "mine\n")
     export_obsidian(vault, [tricky], {"nato": NATO})

@@ -8,8 +8,8 @@ import io
 from datetime import date
 from pathlib import Path
 
+from tests.unit.notes_examples import mark, rutte_quote
 from tui.core.library.article import Article
-from tui.core.notes.annotations import make_annotation
 from tui.core.notes.formats.readwise import COLUMNS, export_readwise
 
 BODY = (
@@ -28,11 +28,6 @@ ARTICLE = Article(
 )
 
 
-def mark(text: str, article: Article = ARTICLE, **fields: object):  # type: ignore[no-untyped-def]
-    start = article.body.index(text)
-    return make_annotation(article.id, article.body, start, start + len(text), article.content_hash, **fields)  # type: ignore[arg-type]
-
-
 def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
@@ -44,7 +39,7 @@ def test_the_header_is_readwise_s_columns_in_order() -> None:
 
 
 def test_a_row_holds_the_highlight_its_article_and_when_it_was_made() -> None:
-    annotation = mark("The treaty of 1949 remains valid.")
+    annotation = mark(ARTICLE, "The treaty of 1949 remains valid.")
     [row] = rows(export_readwise([annotation], {"nato": ARTICLE}))
     assert row == {
         "Highlight": "The treaty of 1949 remains valid.",
@@ -58,19 +53,13 @@ def test_a_row_holds_the_highlight_its_article_and_when_it_was_made() -> None:
 
 
 def test_tags_open_the_note_as_inline_tags_then_the_note_then_the_speaker() -> None:
-    quote = mark(
-        "In practice, accession requires the consensus of all allies,",
-        kind="quote",
-        speaker="Mark Rutte",
-        note="The key admission.\nSecond line.",
-        tags=["nato", "climate change", "#eu"],
-    )
+    quote = rutte_quote(ARTICLE, note="The key admission.\nSecond line.", tags=["nato", "climate change", "#eu"])
     [row] = rows(export_readwise([quote], {"nato": ARTICLE}))
     assert row["Note"] == ".nato .climate-change .eu\nThe key admission.\nSecond line.\n— Mark Rutte"
 
 
 def test_commas_quotes_newlines_and_non_ascii_survive_a_parse_back() -> None:
-    tricky = mark('Müller called it "a, b\nand c".', note='She said, "no".\r\nThen: "yes, maybe"')
+    tricky = mark(ARTICLE, 'Müller called it "a, b\nand c".', note='She said, "no".\r\nThen: "yes, maybe"')
     text = export_readwise([tricky], {"nato": ARTICLE})
     text.encode("utf-8")  # every character is encodable: the file is written as UTF-8
     [row] = rows(text)
@@ -81,8 +70,8 @@ def test_commas_quotes_newlines_and_non_ascii_survive_a_parse_back() -> None:
 
 def test_location_counts_highlights_in_body_order_per_article() -> None:
     other = Article(id="other", path=Path("/library/other.md"), title="Older", body="An older body.", source="AP")
-    late, early = mark("remains valid"), mark("Rutte said there")
-    text = export_readwise([late, mark("older", other), early], {"nato": ARTICLE, "other": other})
+    late, early = mark(ARTICLE, "remains valid"), mark(ARTICLE, "Rutte said there")
+    text = export_readwise([late, mark(other, "older"), early], {"nato": ARTICLE, "other": other})
     got = [(row["Title"], row["Highlight"], row["Location"], row["Author"]) for row in rows(text)]
     assert got == [
         ("No consensus, says Rutte", "Rutte said there", "1", "Jane Doe, John Roe"),
@@ -92,5 +81,5 @@ def test_location_counts_highlights_in_body_order_per_article() -> None:
 
 
 def test_an_annotation_whose_article_is_gone_is_still_exported() -> None:
-    [row] = rows(export_readwise([mark("Rutte said there")], {}))
+    [row] = rows(export_readwise([mark(ARTICLE, "Rutte said there")], {}))
     assert (row["Title"], row["Author"], row["URL"]) == ("Unknown article (nato)", "", "")

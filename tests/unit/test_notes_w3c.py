@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.notes_strategies import annotations
+from tests.unit.notes_examples import annotations, mark, rutte_quote
 from tui.core.library.article import Article
-from tui.core.notes.annotations import Annotation, make_annotation
+from tui.core.notes.annotations import Annotation
 from tui.core.notes.formats.importing import ImportResult, parse_import, save_import
 from tui.core.notes.formats.parsed import BadImport, Foreign, Parsed
 from tui.core.notes.formats.w3c import BYLINE_NAMESPACE, annotation_id, annotation_iri, export_w3c
@@ -32,17 +32,12 @@ ARTICLE = Article(
 DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")  # xsd:dateTime in UTC, as §3.3.1 asks
 
 
-def mark(text: str, article: Article = ARTICLE, **fields: object) -> Annotation:
-    start = article.body.index(text)
-    return make_annotation(article.id, article.body, start, start + len(text), article.content_hash, **fields)  # type: ignore[arg-type]
-
-
 def exported(*items: Annotation, articles: dict[str, Article] | None = None) -> dict:
     return json.loads(export_w3c(items, {"nato": ARTICLE} if articles is None else articles))
 
 
 def test_the_collection_is_an_annotation_collection_with_the_annotations_on_its_first_page() -> None:
-    data = exported(mark("Rutte said there"), mark("no consensus"))
+    data = exported(mark(ARTICLE, "Rutte said there"), mark(ARTICLE, "no consensus"))
     assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
     assert data["@context"][1] == {"byline": BYLINE_NAMESPACE}
     assert data["type"] == "AnnotationCollection" and data["id"].startswith("urn:uuid:")
@@ -54,13 +49,7 @@ def test_the_collection_is_an_annotation_collection_with_the_annotations_on_its_
 
 
 def test_an_annotation_has_a_note_body_a_body_per_tag_and_a_target_with_both_selectors() -> None:
-    quote = mark(
-        "In practice, accession requires the consensus of all allies,",
-        kind="quote",
-        speaker="Mark Rutte",
-        note="The key admission.",
-        tags=["nato", "ukraine"],
-    )
+    quote = rutte_quote(ARTICLE, note="The key admission.", tags=["nato", "ukraine"])
     [item] = exported(quote)["first"]["items"]
     assert item["id"] == f"urn:uuid:{quote.id[:8]}-{quote.id[8:12]}-{quote.id[12:16]}-{quote.id[16:20]}-{quote.id[20:]}"
     assert item["motivation"] == "commenting"
@@ -88,7 +77,7 @@ def test_an_annotation_has_a_note_body_a_body_per_tag_and_a_target_with_both_sel
 
 
 def test_a_plain_highlight_is_highlighting_with_no_body_and_no_empty_prefix() -> None:
-    [item] = exported(mark("Rutte said there"))["first"]["items"]
+    [item] = exported(mark(ARTICLE, "Rutte said there"))["first"]["items"]
     assert item["motivation"] == "highlighting" and "body" not in item
     assert item["target"]["selector"][0] == {
         "type": "TextQuoteSelector",
@@ -100,9 +89,9 @@ def test_a_plain_highlight_is_highlighting_with_no_body_and_no_empty_prefix() ->
 
 def test_the_target_is_the_article_file_without_a_url_and_a_urn_without_the_article() -> None:
     local = Article(id="nato", path=Path("/library/with space.md"), title="T", body=BODY)
-    [item] = exported(mark("Rutte said there"), articles={"nato": local})["first"]["items"]
+    [item] = exported(mark(ARTICLE, "Rutte said there"), articles={"nato": local})["first"]["items"]
     assert item["target"]["source"] == "file:///library/with%20space.md"
-    [item] = exported(mark("Rutte said there"), articles={})["first"]["items"]
+    [item] = exported(mark(ARTICLE, "Rutte said there"), articles={})["first"]["items"]
     assert item["target"]["source"] == "urn:byline:article:nato"
 
 
@@ -208,7 +197,7 @@ def test_documents_without_annotations_to_read_are_refused(document: dict, messa
 
 
 def test_records_that_cannot_be_read_are_named_and_the_others_kept() -> None:
-    good = exported(mark("Rutte said there"))["first"]["items"][0]
+    good = exported(mark(ARTICLE, "Rutte said there"))["first"]["items"][0]
     no_source = {"type": "Annotation", "target": {"selector": SPEC_QUOTE["target"]["selector"]}}
     broken = {**good, "byline:colour": "mauve"}
     _, parsed = parse_import(json.dumps([good, 7, no_source, broken]), "w3c")

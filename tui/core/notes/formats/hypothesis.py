@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui.core.notes.formats.parsed import BadImport, Foreign, Parsed
-from tui.core.notes.formats.w3c import position_of, quote_and_position, text_of
+from tui.core.notes.formats.w3c import quoted
 
 ANNOTATION_URL = "https://hypothes.is/a/"
 """Where Hypothesis shows an annotation: with its id, the key of its Byline id (the same
@@ -56,17 +56,13 @@ def _row(row: Any) -> Foreign:
     if not isinstance(uri, str) or not uri:
         raise ValueError("no 'uri' (the page it was made on)")
     targets: list[Any] = _field(row, "target", list, [])
-    target = next((t for t in targets if quote_and_position(t)[0]), targets[0] if targets else {})
-    text_quote, position = quote_and_position(target)
+    _, quote_fields = quoted(targets)
     tags: list[Any] = _field(row, "tags", list, [])
     sources = [source for t in targets if isinstance(t, dict) for source in _strings(t.get("source"))]
     annotation_id: str = _field(row, "id", str, "")
     return Foreign(
         uri=uri,
-        exact=text_of(text_quote, "exact"),
-        prefix=text_of(text_quote, "prefix"),
-        suffix=text_of(text_quote, "suffix"),
-        start=position_of(position),
+        **quote_fields,
         note=_field(row, "text", str, ""),
         tags=tuple(tag for tag in tags if isinstance(tag, str)),
         created=_field(row, "created", str, None),

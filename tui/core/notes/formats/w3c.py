@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -155,18 +155,22 @@ def quote_and_position(target: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return found.get("TextQuoteSelector", {}), found.get("TextPositionSelector", {})
 
 
-def text_of(selector: Mapping[str, Any], name: str) -> str:
-    """A string field of a selector ("" when absent); ``ValueError`` when it is not a string."""
-    value = selector.get(name, "")
-    if not isinstance(value, str):
-        raise ValueError(f"the selector's {name!r} is not a string")
-    return value
+def quoted(targets: Sequence[Any]) -> tuple[Any, dict[str, Any]]:
+    """The first target with a ``TextQuoteSelector`` (else the first target), and its quote
+    as :class:`Foreign` has it: ``exact``, ``prefix``, ``suffix`` and ``start`` (the
+    ``TextPositionSelector``'s, when it is a whole number of at least 0).
 
-
-def position_of(selector: Mapping[str, Any]) -> int | None:
-    """A ``TextPositionSelector``'s start when it is a whole number of at least 0."""
-    start = selector.get("start")
-    return start if isinstance(start, int) and not isinstance(start, bool) and start >= 0 else None
+    Raises ``ValueError`` when a quote's text is not a string."""
+    target = next((t for t in targets if quote_and_position(t)[0]), targets[0] if targets else {})
+    text_quote, position = quote_and_position(target)
+    fields: dict[str, Any] = {}
+    for name in ("exact", "prefix", "suffix"):
+        fields[name] = text_quote.get(name, "")
+        if not isinstance(fields[name], str):
+            raise ValueError(f"the selector's {name!r} is not a string")
+    start = position.get("start")
+    fields["start"] = start if isinstance(start, int) and not isinstance(start, bool) and start >= 0 else None
+    return target, fields
 
 
 def _is_type(data: Mapping[str, Any], name: str) -> bool:
@@ -249,16 +253,12 @@ def _foreign(item: Mapping[str, Any]) -> Foreign:
     sources = [source for source in map(_source, targets) if source]
     if not sources:
         raise ValueError("its target names no page (no 'source')")
-    target = next((t for t in targets if quote_and_position(t)[0]), targets[0])
-    text_quote, position = quote_and_position(target)
+    target, quote_fields = quoted(targets)
     note, tags = _bodies(item)
     uri = _source(target) or sources[0]
     return Foreign(
         uri=uri,
-        exact=text_of(text_quote, "exact"),
-        prefix=text_of(text_quote, "prefix"),
-        suffix=text_of(text_quote, "suffix"),
-        start=position_of(position),
+        **quote_fields,
         note=note,
         tags=tuple(tags),
         created=_string(item.get("created")),
