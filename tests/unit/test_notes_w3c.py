@@ -5,6 +5,7 @@ and a round trip that restores every annotation."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date
@@ -207,3 +208,9 @@ def test_records_that_cannot_be_read_are_named_and_the_others_kept() -> None:
         "annotation 3: its target names no page (no 'source')",
         "annotation 4: colour must be one of yellow, green, blue, pink, got 'mauve'",
     )
+
+
+def test_times_are_written_as_xsd_date_times_in_utc_or_left_out() -> None:
+    odd = dataclasses.replace(mark(ARTICLE, "Rutte said there"), created="2024-05-01 12:00+02:00", updated="soon")
+    [item] = exported(odd)["first"]["items"]
+    assert item["created"] == "2024-05-01T10:00:00.000Z" and "modified" not in item

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from tui.core.library.article import Article
-from tui.core.notes.annotations import Annotation, parse_utc
+from tui.core.notes.annotations import Annotation, parse_utc, utc_iso
 from tui.core.notes.formats.matching import stable_id
 from tui.core.notes.formats.parsed import BadImport, Foreign, Parsed
 from tui.core.notes.formats.urls import article_uri, article_urn
@@ -69,8 +69,10 @@ def to_w3c(annotation: Annotation, article: Article | None) -> dict[str, Any]:
         "type": "Annotation",
         "motivation": "commenting" if annotation.note else "highlighting",
     }
-    times = {"created": annotation.created, "modified": annotation.updated}
-    item |= {name: value for name, value in times.items() if parse_utc(value)}
+    for name, value in (("created", annotation.created), ("modified", annotation.updated)):
+        moment = parse_utc(value)  # xsd:dateTime in UTC; a time that is not one is left out
+        if moment is not None:
+            item[name] = utc_iso(moment)
     if bodies:
         item["body"] = bodies
     item["target"] = {
