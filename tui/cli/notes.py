@@ -108,7 +108,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "place in it are named on stderr and left out (exit 1)",
         help="import Byline JSON, W3C Web Annotation or Hypothesis exports",
     )
-    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument("file", type=Path, metavar="FILE", help="the export to read (up to 64 MiB)")
     imported.add_argument(
         "--format", choices=IMPORT_FORMATS, help="the file's format (default: recognised from its content)"
     )
