@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,8 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.notes.annotations import COLOURS, KINDS, Annotation, TextSelector, make_annotation
-from tui.core.notes.exchange import ImportResult, export_json, export_markdown, import_json
+from tests.unit.notes_examples import annotations
+from tui.core.notes.annotations import Annotation, make_annotation
+from tui.core.notes.formats.byline_json import export_json
+from tui.core.notes.formats.importing import ImportResult, parse_import, save_import
+from tui.core.notes.formats.markdown import export_markdown
+from tui.core.notes.formats.parsed import BadImport
 from tui.core.notes.store import AnnotationStore, StoreReadOnly
 
 BODY = (
@@ -37,6 +40,12 @@ class InfoWithBody(Info):
 def quote_of(text: str, **extra: object) -> Annotation:
     start = BODY.index(text)
     return make_annotation("nato", BODY, start, start + len(text), "hash", **extra)
+
+
+def import_json(store: AnnotationStore, text: str) -> ImportResult:
+    fmt, parsed = parse_import(text)
+    assert fmt == "json"
+    return save_import(store, parsed)
 
 
 @pytest.fixture
@@ -158,9 +167,8 @@ def test_bad_records_are_reported_and_good_ones_still_added(store: AnnotationSto
     ],
 )
 def test_unreadable_imports_add_nothing_and_say_why(store: AnnotationStore, text: str, message: str) -> None:
-    result = import_json(store, text)
-    assert (result.added, result.duplicates, len(result.errors)) == (0, 0, 1)
-    assert re.search(message, result.errors[0])
+    with pytest.raises(BadImport, match=message):
+        parse_import(text, "json")
     assert store.all() == []
 
 
@@ -174,26 +182,6 @@ def test_import_into_a_read_only_store_raises(tmp_path: Path) -> None:
 
 # --- round trip ----------------------------------------------------------------------------
 
-text_st = st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
-
-
-@st.composite
-def annotations(draw: st.DrawFn) -> Annotation:
-    exact = draw(st.text(min_size=1, max_size=30))
-    start = draw(st.integers(0, 10_000))
-    return Annotation(
-        article_id=draw(text_st),
-        content_hash=draw(text_st),
-        selector=TextSelector(
-            exact=exact, prefix=draw(text_st), suffix=draw(text_st), start=start, end=start + len(exact)
-        ),
-        kind=draw(st.sampled_from(KINDS)),
-        colour=draw(st.sampled_from(COLOURS)),
-        note=draw(st.text(max_size=200)),
-        tags=tuple(draw(st.lists(text_st, max_size=4))),
-        speaker=draw(st.none() | text_st),
-    )
-
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(annotations(), max_size=8, unique_by=lambda a: a.duplicate_key))
@@ -203,3 +191,12 @@ def test_export_then_import_is_lossless(tmp_path_factory: pytest.TempPathFactory
     assert result == ImportResult(added=len(items), duplicates=0)
     assert sorted(store.all(), key=lambda a: a.id) == sorted(items, key=lambda a: a.id)
     assert export_json(sorted(store.all(), key=lambda a: a.id)) == export_json(sorted(items, key=lambda a: a.id))
+
+
+def test_control_characters_in_an_import_are_cleaned_at_the_border(store: AnnotationStore) -> None:
+    """An imported note is untrusted: escape sequences and control characters never reach the store."""
+    record = quote_of("Rutte said there").to_dict()
+    record |= {"note": "look\x1b]0;pwned\x07 here\x1b[2J", "tags": ["ok\x07"], "speaker": "A\x85B"}
+    assert import_json(store, json.dumps([record])) == ImportResult(added=1, duplicates=0)
+    [stored] = store.all()
+    assert (stored.note, stored.tags, stored.speaker) == ("look here", ("ok",), "AB")

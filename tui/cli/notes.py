@@ -4,16 +4,45 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli import common
 from tui.core.notes.anchoring import find_quote
 from tui.core.notes.annotations import COLOURS
 from tui.core.notes.db_file import StoreError
-from tui.core.notes.exchange import export_json, export_markdown, import_json
+from tui.core.notes.formats.exporting import (
+    DEFAULT_NAME,
+    EXPORT_FORMATS,
+    FOLDER_FORMATS,
+    format_for,
+    render,
+    write_export,
+)
+from tui.core.notes.formats.importing import IMPORT_FORMATS, parse_import, read_import, save_import
+from tui.core.notes.formats.parsed import BadImport
 from tui.core.notes.notebook import Notebook, annotation_kind
 from tui.core.notes.store import AnnotationStore, open_store, resolve_db_path
 from tui.core.text import one_line
+
+
+class IntermixedParser(argparse.ArgumentParser):
+    """A verb's parser that takes its options and positionals in any order
+    (``notes add ID --quote TEXT PATHS``): the parser above hands it its arguments through
+    ``parse_known_args``, which here parses them as ``parse_intermixed_args`` does."""
+
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:  # the two passes of the intermixed parse itself
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="annotations (highlights, notes, tags) for scripts",
         help="list, add, export and import annotations",
     )
-    verbs = notes.add_subparsers(dest="notes_verb", metavar="SUBVERB", required=True)
+    verbs = notes.add_subparsers(dest="notes_verb", metavar="SUBVERB", required=True, parser_class=IntermixedParser)
 
     listing = verbs.add_parser("list", description="print every annotation", help="print every annotation")
     listing.add_argument("--tag", help="only annotations with this tag")
@@ -51,20 +80,39 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     export = verbs.add_parser(
         "export",
-        description="print every annotation as Markdown (grouped by article) or as JSON that 'notes import' reads back",
-        help="export annotations as Markdown or JSON",
+        description="write every annotation as Markdown (grouped by article), Byline JSON (which 'notes import' "
+        "reads back), Readwise CSV, W3C Web Annotation JSON-LD, or an Obsidian vault folder (a note per article; "
+        "exporting again updates the same notes and keeps what you wrote below their marker line)",
+        help="export annotations (Markdown, JSON, Readwise, W3C, Obsidian)",
     )
-    export.add_argument("--format", choices=("md", "json"), default="md", help="output format (default md)")
-    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="output format (default: the one -o FILE's extension names, .md .json .csv .jsonld; else md)",
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE|DIR",
+        help=f"write to FILE instead of stdout (into DIR: {DEFAULT_NAME}.EXT; obsidian: the notes go in DIR)",
+    )
     common.add_library_args(export)
     export.set_defaults(func=run_export)
 
     imported = verbs.add_parser(
         "import",
-        description="add the annotations of a JSON export; those already there are recognised and skipped",
-        help="import a JSON export",
+        description="add the annotations of an export: Byline JSON, W3C Web Annotation JSON-LD (Byline's own "
+        "comes back exactly) or Hypothesis JSON, whose annotations are matched to the library's articles by URL "
+        "and found by their quote; those already there are recognised and skipped, those with no article or no "
+        "place in it are named on stderr and left out (exit 1)",
+        help="import Byline JSON, W3C Web Annotation or Hypothesis exports",
     )
-    imported.add_argument("file", type=Path, metavar="FILE.json")
+    imported.add_argument("file", type=Path, metavar="FILE", help="the export to read (up to 64 MiB)")
+    imported.add_argument(
+        "--format", choices=IMPORT_FORMATS, help="the file's format (default: recognised from its content)"
+    )
+    common.add_library_args(imported)
     imported.set_defaults(func=run_import)
 
     for parser in (listing, add, export, imported):
@@ -137,41 +185,50 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write every annotation as Markdown or JSON."""
+    """Write every annotation in the chosen format, to stdout or to ``-o``; non-zero when a
+    note of a vault was left as it was."""
+    fmt = args.format or (args.output and format_for(args.output)) or "md"
+    if fmt in FOLDER_FORMATS and args.output is None:
+        return common.fail(f"{fmt} writes a folder of notes: give it with -o DIR")
     store = notes_store(args, writing=False)
     if store is None:
         return 1
     annotations = store.all()
-    if args.format == "json":
-        text = export_json(annotations)
-    else:
-        library = common.open_library(args)
-        text = export_markdown(annotations, {a.id: a for a in library.articles})
+    articles = {} if fmt == "json" else {a.id: a for a in common.open_library(args).articles}
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(render(fmt, annotations, articles))
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        written = write_export(fmt, annotations, articles, args.output)
     except OSError as exc:
         return common.fail(f"{args.output}: cannot write ({exc.strerror or exc})")
-    print(f"byline: wrote {len(annotations)} annotations to {args.output}", file=sys.stderr)
-    return 0
+    for message in written.left_alone:
+        print(f"byline: warning: {message}", file=sys.stderr)
+    print(f"byline: {written.summary()}", file=sys.stderr)
+    return 1 if written.left_alone else 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Add the annotations of a JSON export, skipping duplicates; non-zero on any error."""
+    """Add the annotations of an export, skipping duplicates; non-zero when any record could
+    not be read or any annotation was left out. A file that cannot be imported changes nothing."""
+    try:
+        _, parsed = parse_import(read_import(args.file), args.format)
+    except BadImport as exc:
+        return common.fail(f"{args.file}: {exc}; nothing was imported")
     store = notes_store(args, writing=True)
     if store is None:
         return 1
+    library = common.open_library(args) if parsed.foreign else None
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return common.fail(f"{args.file}: cannot read ({getattr(exc, 'strerror', None) or exc})")
-    try:
-        result = import_json(store, text)
+        result = save_import(store, parsed, library)
     except StoreError as exc:
         return common.fail(str(exc))
     for error in result.errors:
         print(f"byline: error: {args.file}: {error}", file=sys.stderr)
-    print(f"imported {result.added}, already there {result.duplicates}, unreadable {len(result.errors)}")
-    return 1 if result.errors else 0
+    for left in result.left_out:
+        print(f"byline: left out: {left.uri}: {left.reason}", file=sys.stderr)
+    print(
+        f"imported {result.added}, already there {result.duplicates}, "
+        f"unreadable {len(result.errors)}, left out {len(result.left_out)}"
+    )
+    return 1 if result.errors or result.left_out else 0

@@ -1,8 +1,11 @@
-"""Small modal dialogs: the note editor, the tag editor, and the damaged-notes-file question."""
+"""Small modal dialogs: the note editor, the tag editor, the damaged-notes-file question and
+the notes export."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
+from tui.core.notes.formats.exporting import EXPORT_FORMATS, LABELS, default_path
 from tui.core.text import one_line
 
 
@@ -123,6 +127,78 @@ class DamagedNotesDialog(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "backup")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """What the export dialog was told: the format and where to write it."""
+
+    fmt: str
+    path: Path
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Choose an export format and a destination (a file, or a folder for a vault); ctrl+s,
+    Enter in the destination or Export confirms, Escape cancels (None). The destination
+    follows the format until the user edits it."""
+
+    HELP_TITLE = "Export notes"
+    BINDINGS = [Binding("ctrl+s", "export", "Export"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, count: int, folder: Path, fmt: str = EXPORT_FORMATS[0]) -> None:
+        super().__init__()
+        self.count = count
+        self.folder = folder
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(Content("Export notes"), classes="dialog-title")
+            yield Static(Content(f"{self.count} annotation{'s' * (self.count != 1)}, in"), classes="dialog-quoted")
+            with RadioSet(id="export-formats"):
+                for name in EXPORT_FORMATS:
+                    yield RadioButton(LABELS[name], value=name == self.fmt, id=f"format-{name}")
+            yield Static(Content("to"), classes="dialog-quoted")
+            yield Input(str(default_path(self.fmt, self.folder)), id="export-path")
+            yield Static(id="export-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Export", id="export", variant="primary")
+            yield Static(
+                Content(
+                    "↑/↓ and Space pick a format · Tab, then the destination · Enter or ctrl+s exports · Escape cancels"
+                ),
+                classes="dialog-foot",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        path = self.query_one("#export-path", Input)
+        followed = path.value == str(default_path(self.fmt, self.folder))
+        self.fmt = EXPORT_FORMATS[event.index]
+        if followed:
+            path.value = str(default_path(self.fmt, self.folder))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.action_cancel()
+
+    def action_export(self) -> None:
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.query_one("#export-error", Static).update(Content("Say where to write the export."))
+            return
+        self.dismiss(ExportChoice(self.fmt, self.folder / Path(text).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def _clip(text: str, width: int) -> str:

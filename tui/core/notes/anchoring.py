@@ -101,7 +101,12 @@ ORPHAN = Anchor(-1, -1, "orphan")
 
 
 def reanchor(annotation: Annotation, body: str) -> Anchor:
-    """Find ``annotation`` in ``body``, which may have changed since it was made.
+    """Find ``annotation`` in ``body``, which may have changed since it was made (see :func:`locate`)."""
+    return locate(annotation.selector, body)
+
+
+def locate(selector: TextSelector, body: str) -> Anchor:
+    """Find the text ``selector`` describes in ``body``, which may have changed since.
 
     1. Every occurrence of the exact text is a candidate; the one whose prefix and suffix
        match over the most characters wins, the nearest to the old start on a tie: status
@@ -110,7 +115,6 @@ def reanchor(annotation: Annotation, body: str) -> Anchor:
        quote 50, prefix 20, suffix 20, position 2) above a threshold: ``fuzzy``.
     3. Else ``orphan``.
     """
-    selector = annotation.selector
     exact = _best_occurrence(selector, body)
     if exact is not None:
         return Anchor(exact, exact + len(selector.exact), "exact" if exact == selector.start else "moved")

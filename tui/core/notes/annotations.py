@@ -27,7 +27,22 @@ EDITABLE_FIELDS = frozenset({"kind", "colour", "note", "tags", "speaker", "selec
 
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC string, e.g. ``2026-11-28T17:45:00.123Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return utc_iso(datetime.now(UTC))
+
+
+def utc_iso(moment: datetime) -> str:
+    """``moment`` as Byline writes times: ISO 8601 in UTC, milliseconds, ``Z``."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_utc(text: str) -> datetime | None:
+    """An ISO 8601 time (``Z`` or an offset; none means UTC) as an aware UTC datetime, or
+    None when ``text`` is not one."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
