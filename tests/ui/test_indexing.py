@@ -107,7 +107,7 @@ async def test_escape_or_ctrl_c_stops_indexing(folder: Path, monkeypatch: pytest
         app.library_sync.poll()  # type: ignore[union-attr]
         assert not app.library_sync.running, "no more indexing this session"  # type: ignore[union-attr]
         await pilot.press("down")
-        assert app.screen.query_one(BigTable).cursor_row == 1, "the table still works"
+        await until(pilot, lambda: app.screen.query_one(BigTable).cursor_row == 1)  # the table still works
     assert len(LibraryCache([folder]).load()) == len(app.library), "what was indexed is cached"
 
 
