@@ -1,0 +1,137 @@
+"""Reading sentences: words with offsets, sentence bounds, and the word classes clauses are read by.
+
+A word is a ``(text, start, end)`` triple; punctuation that shapes clauses (commas, colons,
+dashes, parentheses) is a word of its own. Sentence ends skip abbreviations and initials.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
+
+Word = tuple[str, int, int]
+
+_WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
+_SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
+_LAST_WORD_RE = re.compile(r"[\w.]*$")
+
+CLAUSE_STOP = frozenset(",;:()\u2014\u2013")
+SUBJECT_STOP = frozenset(
+    "in on at during after before when while who which that as from with to for about because and but or"
+    " so then yet if since until by of , ; :".split()
+)
+DETERMINERS = frozenset("the a an one another his her their its our my some several two three many".split())
+AUXILIARIES = frozenset(
+    "is was were are be been has have had will would could should can may might must did do does".split()
+)
+ADVERBS_RE = re.compile(r"(?:\s+(?:\w+ly|once|also|later|then|previously|recently|still|again|further|too))+\s*$")
+POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+CONJUNCTIONS = frozenset("and but as while when so yet because since".split())
+PREPOSITIONS = frozenset(
+    "from of by with to for in on at about into under over against between among toward towards via like".split()
+)
+PLAIN_PRONOUNS = frozenset({"i", "we", "they", "you", "it"})
+MAX_SUBJECT_WORDS = 8
+_PASSIVE = frozenset("is are was were be been being".split())
+_PAST_FORMS = frozenset("said says told tells wrote writes written began begins".split())
+
+
+def words(text: str, start: int, end: int) -> list[Word]:
+    """The words of ``text[start:end]`` with their offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
+
+
+def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
+    for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
+        dot = m.start()
+        if text[dot] == "." and is_abbreviation(_last_word(text, max(0, dot - 12), dot)):
+            continue
+        yield m
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at ``end``."""
+    m = _LAST_WORD_RE.search(text, start, end)
+    return m[0] if m else ""
+
+
+def sentence_start(text: str, floor: int, pos: int) -> int:
+    """Start of the sentence containing ``pos`` (not before ``floor``)."""
+    last = floor
+    for m in boundaries(text, max(floor, pos - 600), pos):
+        last = m.end()
+    return last
+
+
+def sentence_end(text: str, pos: int, ceiling: int) -> int:
+    """End of the sentence containing ``pos`` (its full stop included), at most ``ceiling``."""
+    for m in boundaries(text, pos, ceiling):
+        return m.start() + 1
+    return ceiling
+
+
+def ends_sentence(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end with a full stop (not an abbreviation's): '..., said Ann Lee. "'?"""
+    gap = text[start:end].rstrip()
+    if not gap.endswith((".", "!", "?")):
+        return False
+    return not (gap[-1] == "." and is_abbreviation(_last_word(gap, 0, len(gap) - 1)))
+
+
+def possessive(text: str, end: int) -> bool:
+    """Does a possessive ending start at ``end`` ("Gowdy's", "the Smiths' ")?"""
+    return text.startswith(("'s", "\u2019s"), end) or text.startswith(("' ", "\u2019 "), end)
+
+
+def drop_parentheses(ws: list[Word]) -> list[Word]:
+    """Words outside parentheses: "Rep. Earl Blumenauer (D-Ore.) said"."""
+    out, depth = [], 0
+    for w in ws:
+        if w[0] == "(":
+            depth += 1
+        elif w[0] == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(w)
+    return out
+
+
+def clause_end(ws: list[Word], pos: int) -> int:
+    """End of a subject that starts at ``pos``: before the next comma, preposition or relative."""
+    k = bisect.bisect_left([s for _, s, _ in ws], pos)
+    end = pos
+    for w, _, e in ws[k : k + MAX_SUBJECT_WORDS]:
+        if w.lower() in SUBJECT_STOP or w in CLAUSE_STOP:
+            break
+        end = e
+    return end
+
+
+def is_verb(w: str) -> bool:
+    """Is ``w`` a lower-case form of a speech verb?"""
+    return w[0].islower() and w.rstrip(".") in SPEECH_VERBS
+
+
+def verb_at(ws: list[Word], v: int) -> bool:
+    """Is ``ws[v]`` a speech verb here, not a noun after a determiner ("the state",
+    "a subsequent tweet", "his remarks")?"""
+    w = ws[v][0]
+    if w == "put":  # "as Amar put it"
+        return v + 1 < len(ws) and ws[v + 1][0] == "it"
+    if not is_verb(w):
+        return False
+    if v == 0:
+        return True
+    prev = ws[v - 1][0].lower()
+    if prev in _PASSIVE:
+        return False  # "Thiel was revealed as", "she was told"
+    if w.endswith(("ed", "ing")) or w in _PAST_FORMS:
+        return True
+    if prev in DETERMINERS or prev.endswith(POSSESSIVE_ENDS):
+        return False
+    before = ws[v - 2][0].lower() if v > 1 else ""
+    return not (before in DETERMINERS and not w.endswith("s") and prev.isalpha() and prev not in ROLE_WORDS)
