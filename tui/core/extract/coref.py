@@ -18,6 +18,7 @@ from .sentences import boundaries, is_verb, possessive
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
+_PRONOUN_RE = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
 _ROLE_NORMAL = {
     "sen": "senator",
     "rep": "representative",
@@ -123,10 +124,11 @@ class Coref:
         end = pos
         for start in reversed(starts):
             first = None
+            again = self._same_pronoun(gender, start, end)
             for i in range(bisect.bisect_left(ctx.starts, start), len(ctx.people)):
                 p = ctx.people[i]
-                if p.start >= end:
-                    break
+                if p.start >= end or p.start > again:
+                    break  # "He accused Clinton …": the sentence is about the same person as before
                 if i in ctx.inside or possessive(text, p.end):
                     continue
                 name = ctx.compatible(p.name, gender)
@@ -142,6 +144,15 @@ class Coref:
             if name and i not in ctx.inside:
                 return name
         return None
+
+    def _same_pronoun(self, gender: str | None, start: int, end: int) -> int:
+        """Where the first he/she of ``gender`` outside quotations in ``[start, end)`` stands, or ``end``."""
+        if gender is None:
+            return end
+        for m in _PRONOUN_RE[gender].finditer(self.text, start, end):
+            if not self.mentions.quoted(m.start()):
+                return m.start()
+        return end
 
     def by_role(self, roles: set[str], pos: int) -> str | None:
         """The last person before ``pos`` introduced with all these role words

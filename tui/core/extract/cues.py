@@ -129,6 +129,23 @@ class Cues:
                     return hit[0], hit[1]
         return False, None
 
+    def subject_of(self, ws: list[Word], v: int, pos: int) -> Found:
+        """The subject of the cue verb ``ws[v]`` for what was said at ``pos``: the sentence's
+        subject for a participle after a comma, else the subject before the verb, else a person
+        named right after it ("said Smith, …")."""
+        subjects = self.subjects
+        w, _, we = ws[v]
+        if w.endswith("ing") and v > 0 and ws[v - 1][0] == ",":
+            # "Trump returned the compliment to Adelson, telling Reuters, …": the sentence's subject
+            who = subjects.sentence_subject(ws[:v])
+            if who:
+                return True, who
+        found, who = subjects.before_verb(ws, v, pos)
+        if found:
+            return True, who
+        found, who = subjects.resolve(we, clause_end(ws, we), pos, last=False)
+        return (True, who) if found and who else (False, None)
+
     def before(self, q_start: int, floor: int) -> Found:
         """Attribution in the sentence before what was said, which starts at ``q_start``."""
         text = self.text
@@ -147,20 +164,10 @@ class Cues:
         if len(ws) > 2 and ws[-1][0] in (":", ",") and verb_at(ws, len(ws) - 2):
             order = [len(ws) - 2, *order]  # the verb that introduces the quote: "to which O'Malley interjected:"
         for v in order:
-            w, _ws, we = ws[v]
             if not verb_at(ws, v):
                 continue
-            if w.endswith("ing") and v > 0 and ws[v - 1][0] == ",":
-                # "Trump returned the compliment to Adelson, telling Reuters, …": the sentence's subject
-                who = subjects.sentence_subject(ws[:v])
-                if who:
-                    return True, who
-            found, who = subjects.before_verb(ws, v, q_start)
+            found, who = self.subject_of(ws, v, q_start)
             if found:
-                return True, who
-            # subject after the verb: "said Smith, …"
-            found, who = subjects.resolve(we, clause_end(ws, we), q_start, last=False)
-            if found and who:
                 return True, who
         if ws[-1][0] == ":":  # "Ms. Lane, on her way out, had a message:"
             who = subjects.sentence_subject(ws)

@@ -18,7 +18,10 @@ def extraction_record(doc_id: Any, text: str, ex: Extraction) -> dict[str, Any]:
         for s, e in (q.spans or ((q.start, q.end),))
     ]
     people = [{"text": p.text, "start": p.start, "end": p.end, "name": p.name} for p in ex.people]
-    return {"id": doc_id, "quotes": quotes, "people": people}
+    reported = [
+        {"text": r.text, "start": r.start, "end": r.end, "speaker": r.speaker, "cue": r.cue} for r in ex.reported
+    ]
+    return {"id": doc_id, "quotes": quotes, "people": people, "reported": reported}
 
 
 def write_extractions(infile: TextIO, outfile: TextIO) -> int:

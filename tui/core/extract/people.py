@@ -327,9 +327,16 @@ def gender_of(tokens: list[str] | tuple[str, ...], roles: tuple[str, ...] = ()) 
     return None
 
 
-def find_people(text: str) -> list[PersonMention]:
-    """Person mentions in ``text`` with canonical full names resolved within the text."""
-    lower_vocab = set(_WORD_RE.findall(text))
+def lower_words(text: str) -> set[str]:
+    """The lower-case words of ``text``: which capitalised words are also plain words there."""
+    return set(_WORD_RE.findall(text))
+
+
+def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMention]:
+    """Person mentions in ``text`` with canonical full names resolved within the text;
+    ``lower_vocab`` is :func:`lower_words` of ``text`` when the caller has it already."""
+    if lower_vocab is None:
+        lower_vocab = lower_words(text)
     cands = _candidates(text, lower_vocab)
     if "\n" in text:
         results = [m.span() for m in _RESULT_LINE_RE.finditer(text)]

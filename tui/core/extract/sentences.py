@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 
@@ -111,18 +111,18 @@ def clause_end(ws: list[Word], pos: int) -> int:
     return end
 
 
-def is_verb(w: str) -> bool:
-    """Is ``w`` a lower-case form of a speech verb?"""
-    return w[0].islower() and w.rstrip(".") in SPEECH_VERBS
+def is_verb(w: str, verbs: Collection[str] = SPEECH_VERBS) -> bool:
+    """Is ``w`` a lower-case form of one of ``verbs`` (speech verbs unless told)?"""
+    return w[0].islower() and w.rstrip(".") in verbs
 
 
-def verb_at(ws: list[Word], v: int) -> bool:
-    """Is ``ws[v]`` a speech verb here, not a noun after a determiner ("the state",
+def verb_at(ws: list[Word], v: int, verbs: Collection[str] = SPEECH_VERBS) -> bool:
+    """Is ``ws[v]`` one of ``verbs`` here, not a noun after a determiner ("the state",
     "a subsequent tweet", "his remarks")?"""
     w = ws[v][0]
     if w == "put":  # "as Amar put it"
         return v + 1 < len(ws) and ws[v + 1][0] == "it"
-    if not is_verb(w):
+    if not is_verb(w, verbs):
         return False
     if v == 0:
         return True

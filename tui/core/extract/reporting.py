@@ -1,0 +1,113 @@
+"""Reporting verbs: the words that introduce reported speech and attributed claims, by how
+their content follows them.
+
+Each list names lemmas; :func:`_inflect` adds the -s, -ed and -ing forms (irregular forms
+are listed with the lemma as ``lemma/form/form``). Entries are lower case.
+"""
+
+from __future__ import annotations
+
+
+def _inflect(spec: str) -> dict[str, str]:
+    """Every form of every lemma in ``spec``, mapped to its lemma."""
+    out: dict[str, str] = {}
+    for entry in spec.split():
+        lemma, *irregular = entry.split("/")
+        forms = {lemma, *irregular}
+        if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            forms.add(lemma + "es")
+        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+            forms.add(lemma[:-1] + "ies")
+        else:
+            forms.add(lemma + "s")
+        if not irregular:
+            stem = lemma[:-1] if lemma.endswith("e") else lemma
+            if lemma.endswith("y") and lemma[-2] not in "aeiou":
+                forms.add(lemma[:-1] + "ied")
+            else:
+                forms.add(stem + "ed")
+            forms.add((stem if not lemma.endswith("ee") else lemma) + "ing")
+        elif not any(f.endswith("ing") for f in irregular):
+            forms.add((lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing")
+        for f in forms:
+            out.setdefault(f, lemma)
+    return out
+
+
+# Content follows as a clause, with or without "that": "Rutte said (that) Rubio is involved".
+CLAUSE_VERBS = _inflect("""
+say/said add note argue claim state confirm admit/admitted/admitting acknowledge insist explain
+announce declare assert contend maintain stress emphasize emphasise suggest report write/wrote/written/writing
+tweet post reply respond concede conclude predict estimate believe think/thought/thinking feel/felt/feeling
+know/knew/known/knowing hope fear worry deny recall reveal indicate show/showed/shown/showing
+find/found/finding allege charge testify speculate observe remark mention reiterate repeat
+agree complain boast caution counter retort clarify recognize recognise realize realise
+understand/understood/understanding doubt suspect assume guess figure reckon signal hint imply
+acknowledge lament warn vow/vowed/vowing pledge promise threaten predict forecast project
+calculate determine decide demand propose recommend posit joke/joked/joking quip/quipped/quipping
+muse wonder ask question expect contend concur affirm attest certify swear/swore/sworn/swearing
+insinuate intimate proclaim disclose divulge publish announce theorize theorise see/saw/seen/seeing
+learn remember forget/forgot/forgotten/forgetting discover notice hear/heard/hearing read/reading
+acknowledge foresee/foresaw/foreseen/foreseeing surmise infer/inferred/inferring gather bet/betting
+""")
+
+# An object comes between the verb and the content: "told reporters (that) …".
+TELL_VERBS = _inflect("""
+tell/told/telling inform assure remind notify convince persuade advise brief warn caution
+""")
+
+# The content is the verb's object, a noun phrase or an infinitive: "urged Congress to act".
+OBJECT_VERBS = _inflect("""
+urge call/called/calling propose endorse oppose support criticize criticise praise condemn reject
+dismiss defend accuse blame describe cite tout back want plan/planned/planning seek/sought/seeking
+demand vow/vowed/vowing pledge promise threaten refuse decline intend question dispute deride
+denounce applaud welcome slam/slammed/slamming blast attack challenge hail laud lambaste mock ridicule
+decry express offer address view consider regard prefer/preferred/preferring push name invoke bemoan
+release issue unveil outline detail float highlight underscore paint portray characterize characterise
+frame dub/dubbed/dubbing label brand thank share retweet deliver nominate sign pick choose/chose/chosen/choosing
+rebuke scold chide question fault credit recommend favor favour tout champion embrace repudiate disavow
+renounce spurn snub rule/ruled/ruling order/ordered/ordering approve veto/vetoed/vetoing block
+""")
+
+# Lemmas whose plain and -s forms are as often nouns ("the state", "his support", "questions"):
+# a verb only right after its subject or an auxiliary.
+NOUN_LIKE = frozenset(
+    """
+state support back tweet attack question call plan post report charge show counter project figure
+doubt fear hope promise pledge vow demand claim note comment remark reply answer mention estimate
+forecast signal hint guess boast joke quip praise blame challenge welcome blast slam hail decline
+dispute mock muse stress urge recall caution suspect brief ridicule wonder worry lament find
+talk point focus vote push campaign lobby view offer address release issue outline detail float
+highlight frame label brand share name order rule block veto credit favor favour champion
+""".split()
+)
+
+# Verbs whose content follows a preposition: "talked about …", "pointed to …", "referred to …".
+_PREPOSITIONS = {
+    "talk speak/spoke/spoken/speaking": ("about", "of", "on"),
+    "refer/referred/referring point": ("to", "out"),
+    "focus": ("on",),
+    "vote": ("for", "against"),
+    "argue push lobby campaign": ("for", "against"),
+    "complain worry boast joke": ("about", "of"),
+}
+PREPOSITION_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
+    form: (lemma, preps) for spec, preps in _PREPOSITIONS.items() for form, lemma in _inflect(spec).items()
+}
+
+# Participles that continue a sentence's speech with more of it: ", adding that …".
+PARTICIPLE_CUES = frozenset(
+    "saying adding noting arguing explaining insisting stressing warning claiming suggesting stating"
+    " telling asking calling acknowledging conceding predicting urging vowing promising pointing"
+    " emphasizing emphasising complaining declaring writing recalling citing contending".split()
+)
+
+# Words between a verb and its "that" that leave the clause the verb's: "said on Monday that".
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon"
+    " evening night week month year last this earlier later recently previously again also repeatedly"
+    " privately publicly openly flatly".split()
+)
+
+# Objects of a telling verb that are one word: "told reporters", "assured them".
+OBJECT_PRONOUNS = frozenset("me him her us them you it reporters journalists supporters voters".split())
