@@ -17,28 +17,36 @@ one that holds a partial quote is.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
 
 from .cues import Cues
 from .model import Reported
 from .names import ROLE_WORDS
 from .reporting import (
     CLAUSE_VERBS,
+    NOUN_CUES,
     NOUN_LIKE,
+    NOUN_LINKS,
     OBJECT_PRONOUNS,
     OBJECT_VERBS,
     PARTICIPLE_CUES,
     PREPOSITION_VERBS,
+    SEEM_VERBS,
     TELL_VERBS,
     TIME_WORDS,
 )
 from .sentences import (
+    AUXILIARIES,
     CLAUSE_STOP,
     DETERMINERS,
     SUBJECT_STOP,
     Word,
     boundaries,
     clause_end,
+    drop_parentheses,
     verb_at,
     words,
 )
@@ -50,7 +58,7 @@ _VERBS: dict[str, str] = {
     **CLAUSE_VERBS,
 }  # form -> lemma
 _PHRASE_VERBS = (frozenset(OBJECT_VERBS) | frozenset(PREPOSITION_VERBS)) - frozenset(CLAUSE_VERBS)
-CUE_WORDS = frozenset(_VERBS) | {"according"}
+CUE_WORDS = frozenset(_VERBS) | NOUN_CUES | SEEM_VERBS | {"according"}
 _MARKS = frozenset('"\u201c\u201d\u00ab\u00bb')
 _OPENERS = frozenset("\"\u201c\u00ab'\u2018")  # a quotation, even in single marks, opens here
 _TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
@@ -58,15 +66,25 @@ _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _LEADS = frozenset("in on at during".split())  # "said in a statement that", "said on Monday that"
 _MIN_WORDS = 2
+_PREV_RE = re.compile(r"(\S+)\s+$")
+_CAPITAL_RE = re.compile(r"(?:^|(?<= ))[A-Z]")
+_SEEM_NEXT = frozenset("to that likely unlikely certain poised ready set of as".split())
+_PASSIVE_CUES = frozenset(
+    "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
+    " accused presumed assumed understood projected predicted estimated told asked urged".split()
+)
+_LABEL_RE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(?=\S)")
 _HARD_STOPS = frozenset(";\u2014\u2013") | {"-", "--"}
 # Words that end a verb's object and start an adjunct: "endorsed Cruz [during the debate]"
-_ADJUNCTS = frozenset("during after before when while since until because ago".split())
+_ADJUNCTS = frozenset("during after before when while since until because ago through following".split())
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
 _RELATIVES = frozenset("which who whom".split())
 _ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
 _SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as"}
-_SUBORDINATORS = frozenset("while although though if when as because since whereas after before".split())
+_SUBORDINATORS = frozenset("while although though if when as because since whereas after before to".split())
 _BE = frozenset("is are was were be been being am".split())
+_ING_PREV = _BE | _ING_LEADS | {"also", "now", "still"}
 _PAST = frozenset("said told thought felt knew known wrote written found sought swore sworn understood".split())
 # Words a verb's subject ends with, or that stand between subject and verb
 _SUBJECT_ENDS = frozenset(
@@ -76,20 +94,44 @@ _SUBJECT_ENDS = frozenset(
 
 
 def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
-    """Offsets of the cue words in ``text``, found by string search for the cue words among
-    ``vocab`` (the lower-case words the text holds)."""
+    """Offsets of the cue words in ``text`` that may be cues where they stand, found by string
+    search for the cue words among ``vocab`` (the lower-case words the text holds). A word after
+    a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none."""
     out: list[int] = []
     n = len(text)
     for w in CUE_WORDS.intersection(vocab):
         at = text.find(w)
         size = len(w)
+        ing = w.endswith("ing") and w not in PARTICIPLE_CUES
+        noun = w in NOUN_CUES
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
-                out.append(at)
+                m = _PREV_RE.search(text, max(0, at - 24), at)
+                prev = m[1].lower() if m else ""
+                if noun or not (prev in DETERMINERS or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                    out.append(at)
             at = text.find(w, end)
     out.sort()
     return out
+
+
+Speaker = Callable[[], "str | None"]  # resolves the speaker when the content is kept
+
+
+@dataclass(slots=True)
+class _Found:
+    """A content before overlaps are settled; its speaker is resolved only if it stays."""
+
+    start: int
+    end: int
+    cue: str
+    speaker: Speaker
+
+
+def _given(who: str | None) -> Speaker:
+    """A speaker already known."""
+    return lambda: who
 
 
 class ReportedFinder:
@@ -111,7 +153,7 @@ class ReportedFinder:
 
     def run(self) -> list[Reported]:
         """Every reported content, in text order, none overlapping another."""
-        found: list[Reported] = []
+        found: list[_Found] = []
         by_sentence: dict[tuple[int, int], list[int]] = {}
         for pos in cue_positions(self.text, self.vocab):
             if self.mentions.quoted(pos):
@@ -121,7 +163,53 @@ class ReportedFinder:
                 by_sentence.setdefault(sent, []).append(pos)
         for (s, e), hits in by_sentence.items():
             found.extend(self._read_sentence(s, e, hits))
-        return _without_overlaps(found)
+        found.extend(self._transcript())
+        found.extend(self._headlines())
+        text = self.text
+        return [Reported(text[f.start : f.end], f.start, f.end, f.speaker(), f.cue) for f in _without_overlaps(found)]
+
+    def _headlines(self) -> list[_Found]:
+        """Headlines in Title Case, whose verbs are capitalised too: "Clinton Calls For …"."""
+        out: list[_Found] = []
+        for ps, pe in self.paras:
+            if pe - ps > 200 or self.text[ps] == ">":
+                continue
+            seg = self.text[ps:pe]
+            n = seg.count(" ") + 1
+            if n < 4 or len(_CAPITAL_RE.findall(seg)) < 0.6 * n:
+                continue
+            ws = words(self.text, ps, pe)
+            low = [
+                (w.lower(), s, e) if k and w[0].isupper() and w.lower() in _VERBS else (w, s, e)
+                for k, (w, s, e) in enumerate(ws)
+            ]
+            for v in range(1, len(low)):
+                if low[v][0] != ws[v][0]:
+                    r = self._verb(low, v, ps, pe)
+                    if r is not None:
+                        out.append(r)
+        return out
+
+    def _transcript(self) -> list[_Found]:
+        """Paragraphs of an interview transcript, each after its speaker's label: "TAPPER: …"."""
+        out: list[_Found] = []
+        text = self.text
+        for ps, pe in self.paras:
+            m = _LABEL_RE.match(text, ps, pe)
+            if m is None or text[m.end()] in _OPENERS:
+                continue
+            label = m.group(1)
+            owner = self.mentions.mentions_in(ps, m.end(1))
+            if owner:
+                who: str | None = owner[-1].name
+            elif label.isupper() and len(label) > 2:
+                who = label
+            else:
+                continue
+            r = self._make(m.end(), pe, _given(who), ":")
+            if r is not None:
+                out.append(r)
+        return out
 
     # -- sentences --------------------------------------------------------------------
 
@@ -144,28 +232,37 @@ class ReportedFinder:
             self._sentences[k] = sents
         return sents[bisect.bisect_right(sents, (pos, len(self.text))) - 1]
 
-    def _read_sentence(self, s: int, e: int, hits: list[int]) -> list[Reported]:
+    def _read_sentence(self, s: int, e: int, hits: list[int]) -> list[_Found]:
         ws = words(self.text, s, e)
         index = {w[1]: k for k, w in enumerate(ws)}
-        out: list[Reported] = []
+        out: list[_Found] = []
         for pos in hits:
             v = index.get(pos)
             if v is None:
                 continue
-            r = self._according(ws, v, s, e) if ws[v][0] == "according" else self._verb(ws, v, s, e)
+            if ws[v][0] == "according":
+                r = self._according(ws, v, s, e)
+            elif ws[v][0] in SEEM_VERBS:
+                r = self._seems(ws, v, s, e)
+            else:
+                r = self._verb(ws, v, s, e)
+                if r is None and ws[v][0] in NOUN_CUES:
+                    r = self._noun(ws, v, e)
+                if r is None and ws[v][0] in _PASSIVE_CUES and v > 1 and _BE & {ws[v - 1][0], ws[v - 2][0]}:
+                    r = self._seems(ws, v, s, e)  # "Trump is expected to attend"
             if r is not None:
                 out.append(r)
         return out
 
     # -- cues -------------------------------------------------------------------------
 
-    def _according(self, ws: list[Word], v: int, s: int, e: int) -> Reported | None:
+    def _according(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
         """ "According to X, …" (the content after) or "…, according to X" (the content before)."""
         if v + 1 >= len(ws) or ws[v + 1][0].lower() != "to":
             return None
         src = ws[v + 1][2]
         src_end = clause_end(ws, src)
-        _found, who = self.cues.subjects.resolve(src, src_end, ws[v][1], last=False)
+        who = partial(self._source, src, src_end, ws[v][1])
         cue = "according to"
         if v == 0 or (v == 1 and ws[0][0].lower() in ("but", "and", "yet")):
             comma = next((k for k in range(v + 2, len(ws)) if ws[k][0] == ","), None)
@@ -176,30 +273,40 @@ class ReportedFinder:
         end = ws[v - 1][1] if ws[v - 1][0] == "," else ws[v][1]
         return self._make(s, e if later else end, who, cue)
 
-    def _verb(self, ws: list[Word], v: int, s: int, e: int) -> Reported | None:
+    def _verb(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
         w = ws[v][0].rstrip(".")
-        if not self._is_cue(ws, v, w) or self._attributes_quote(ws, v, s):
+        if w not in _VERBS or not self._is_cue(ws, v, w) or self._attributes_quote(ws, v, s):
             return None
         trailing = self._trailing(ws, v, s, e)
         if trailing is not None:
             return trailing
-        _found, who = self.cues.subject_of(ws, v, ws[v][1])
+        who = partial(self._speaker, ws, v)
         start = self._content_start(ws, v, w)
         if start is None:
             return None
         j, at = start
+        embedded = ws[j - 1][0].lower() == "that"
         at = self._clause_start(ws, v, s, at)
         phrase = w in _PHRASE_VERBS
         end = self._content_end(ws, j, e, phrase, ws[0][0].lower() in _SUBORDINATORS and v < len(ws) // 2)
-        return self._make(at, end, who, w)
+        return self._make(at, end, who, w, embedded)
+
+    def _speaker(self, ws: list[Word], v: int) -> str | None:
+        """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
+        opens with ("Trump, who was once a pitchman, has vowed …")."""
+        who = self.cues.subject_of(ws, v, ws[v][1])[1]
+        if who is None and v > 2:
+            who = self.cues.subjects.sentence_subject(drop_parentheses(ws[:v]))
+        return who
 
     def _clause_start(self, ws: list[Word], v: int, s: int, at: int) -> int:
         """Where content that starts at ``at`` really starts: with the relative pronoun when the cue
         stands in a relative clause ("which the OECD says had …")."""
         for k in range(v - 1, max(-1, v - 9), -1):
             low = ws[k][0].lower()
-            if low in _RELATIVES and k < v - 1:
-                return ws[k][1]
+            if low in _RELATIVES:  # with its own subject: "which the OECD says", not "who has said"
+                own = any(x.lower() not in AUXILIARIES and not x.endswith("ly") for x, _, _ in ws[k + 1 : v])
+                return ws[k][1] if own else at
             if ws[k][0] in CLAUSE_STOP or low in _VERBS or (low in SUBJECT_STOP and low not in ("the", "a")):
                 break
         return at
@@ -207,10 +314,12 @@ class ReportedFinder:
     def _is_cue(self, ws: list[Word], v: int, w: str) -> bool:
         """Is ``ws[v]`` a reporting verb in use here: not a noun ("his support"), not a passive
         ("is expected"), not a modifier ("a group supporting …")?"""
-        if v == 0 or not verb_at(ws, v, _VERBS):
+        if v == 0:
             return False
         prev = ws[v - 1][0].lower()
         before = ws[v - 2][0].lower() if v > 1 else ""
+        if not verb_at(ws, v, _VERBS) and not (w == _VERBS[w] and prev.endswith("s") and before in DETERMINERS):
+            return False  # but "several polls show" is a verb after a plural subject
         if w.endswith("ing"):
             if prev == "," or prev in _BE or prev in _ING_LEADS or (prev.endswith("ly") and before in _BE):
                 return True
@@ -244,7 +353,46 @@ class ReportedFinder:
         gap = [x for x, xs, _ in ws[:v] if xs >= q_end]
         return len(gap) <= 7 and not any(x.rstrip(".") in _VERBS for x in gap)
 
-    def _trailing(self, ws: list[Word], v: int, s: int, e: int) -> Reported | None:
+    def _seems(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
+        """ "X seems (to be) …", "it appears that …": the clause, from its subject, is the content."""
+        if v == 0 or ws[v - 1][0].lower() in DETERMINERS or v + 1 >= len(ws):
+            return None
+        nxt = ws[v + 1][0].lower()
+        if nxt not in _SEEM_NEXT:
+            return None
+        c = next((k for k in range(v - 1, -1, -1) if ws[k][0] in CLAUSE_STOP), -1)
+        start = ws[c + 1][1] if c >= 0 else s
+        if ws[c + 1][0].lower() == "it" and nxt == "that":
+            start = ws[v + 2][1] if v + 2 < len(ws) else e
+        return self._make(start, self._content_end(ws, v + 1, e, False, False), _given(None), ws[v][0])
+
+    def _noun(self, ws: list[Word], v: int, e: int) -> _Found | None:
+        """A noun that carries speech or a view, with its owner: "his warning that …",
+        "Sanders's call for …", "the senator's criticism of …"."""
+        if v == 0 or v + 2 >= len(ws) or ws[v + 1][0] not in NOUN_LINKS:
+            return None
+        prev = ws[v - 1][0]
+        if prev.lower() not in _POSSESSIVE_PRONOUNS and not prev.endswith(("'s", "\u2019s", "'", "\u2019")):
+            return None
+        j = v + 2
+        phrase = ws[v + 1][0] != "that"
+        end = self._content_end(ws, j, e, phrase, False)
+        return self._make(ws[j][1], end, partial(self._owner, ws[v - 1]), ws[v][0], not phrase)
+
+    def _owner(self, word: Word) -> str | None:
+        """Whom a possessive ``word`` names: "his" (resolved), "Sanders's"."""
+        w, s, e = word
+        if w.lower() in _POSSESSIVE_PRONOUNS:
+            gender = _POSSESSIVE_PRONOUNS[w.lower()]
+            return self.cues.subjects.coref.pronoun(gender, s) if gender else None
+        owner = self.mentions.mentions_in(s - 60, e)
+        return owner[-1].name if owner and owner[-1].end >= e - 2 else None
+
+    def _source(self, start: int, end: int, pos: int) -> str | None:
+        """Who the words after "according to" name."""
+        return self.cues.subjects.resolve(start, end, pos, last=False)[1]
+
+    def _trailing(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
         """ "…, the airline said (Thursday)." / "…, said Sen. Smith." / "…, Devine said, …"."""
         w = ws[v][0].rstrip(".")
         if w not in CLAUSE_VERBS and w not in TELL_VERBS:
@@ -262,11 +410,12 @@ class ReportedFinder:
             if hit is None or not hit[0] or w.endswith("ing"):
                 return None
             rest = next((k for k in range(v + 1, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
-            if rest - v > 6 or not all(_in_name(x) for x, _, _ in ws[v + 1 : rest]):
+            rest = next((k for k in range(v + 1, rest) if ws[k][0].lower() in ("who", "whose")), rest)
+            if not _in_name(ws[v + 1][0]) or (rest - v > 6 and ws[v + 1][0].lower() not in DETERMINERS):
                 return None
         elif not _adverbial(ws, rest):
             return None  # more of a clause: this verb introduces content after it
-        who = hit[1] if hit is not None else None
+        who = _given(hit[1] if hit is not None else None)
         k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
         end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
         return self._make(s, end, who, w)
@@ -335,6 +484,8 @@ class ReportedFinder:
             low = w.lower()
             if phrase and low in _ADJUNCTS:
                 return ws[k][1]  # "endorsed Cruz last week", "blasted her during a rally"
+            if phrase and low in ("and", "but") and k + 1 < len(ws) and _verb_like(ws[k + 1][0]):
+                return ws[k][1]  # "picked Clinton and worked to clear the field"
             if k + 1 < len(ws) and low in ("and", "but") and ws[k - 1][0] == ",":
                 nxt = ws[k + 1][0]
                 if nxt[0].isupper() or nxt.lower() in _NEW_SUBJECTS:
@@ -361,15 +512,22 @@ class ReportedFinder:
         k = bisect.bisect_right(self.speech_starts, start + 1) - 1
         return k >= 0 and self.speech[k][1] >= end - 2 and self.speech[k][0] >= start - 1
 
-    def _make(self, start: int, end: int, speaker: str | None, cue: str) -> Reported | None:
+    def _make(self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False) -> _Found | None:
+        """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
+        (``embedded``: quoted words after "that" are a partial quote, and stay)."""
         text = self.text
         while start < end and text[start] in " \t\n\r\u00a0,":
             start += 1
         while end > start and text[end - 1] in _TRIM:
             end -= 1
-        if end - start < 3 or len(text[start:end].split()) < _MIN_WORDS or self._direct(start, end):
+        if end - start < 2 or len(text[start:end].split()) < _MIN_WORDS or (not embedded and self._direct(start, end)):
             return None
-        return Reported(text[start:end], start, end, speaker, cue)
+        return _Found(start, end, cue, speaker)
+
+
+def _verb_like(w: str) -> bool:
+    """Does ``w`` look like a verb that starts another predicate ("worked", "accusing", "said")?"""
+    return w.islower() and (w.endswith(("ed", "ing")) or w in _VERBS or w in _PAST)
 
 
 def _in_name(w: str) -> bool:
@@ -396,11 +554,18 @@ def _adverbial(ws: list[Word], k: int) -> bool:
     return True
 
 
-def _without_overlaps(found: list[Reported]) -> list[Reported]:
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
     """The contents in text order, less those that lie mostly inside a longer one."""
-    kept: list[Reported] = []
+    kept: list[_Found] = []
+    starts: list[int] = []
     for r in sorted(found, key=lambda r: r.start - r.end):
-        if all(min(r.end, k.end) - max(r.start, k.start) < 0.5 * (r.end - r.start) for k in kept):
-            kept.append(r)
-    kept.sort(key=lambda r: r.start)
+        k = bisect.bisect_left(starts, r.end)  # the kept ones that start before r ends
+        if any(
+            min(r.end, kept[i].end) - max(r.start, kept[i].start) >= 0.5 * (r.end - r.start)
+            for i in range(k - 1, -1, -1)
+            if kept[i].end > r.start
+        ):
+            continue
+        kept.insert(k, r)
+        starts.insert(k, r.start)
     return kept

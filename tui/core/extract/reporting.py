@@ -37,18 +37,18 @@ def _inflect(spec: str) -> dict[str, str]:
 # Content follows as a clause, with or without "that": "Rutte said (that) Rubio is involved".
 CLAUSE_VERBS = _inflect("""
 say/said add note argue claim state confirm admit/admitted/admitting acknowledge insist explain
-announce declare assert contend maintain stress emphasize emphasise suggest report write/wrote/written/writing
-tweet post reply respond concede conclude predict estimate believe think/thought/thinking feel/felt/feeling
-know/knew/known/knowing hope fear worry deny recall reveal indicate show/showed/shown/showing
-find/found/finding allege charge testify speculate observe remark mention reiterate repeat
-agree complain boast caution counter retort clarify recognize recognise realize realise
-understand/understood/understanding doubt suspect assume guess figure reckon signal hint imply
-acknowledge lament warn vow/vowed/vowing pledge promise threaten predict forecast project
-calculate determine decide demand propose recommend posit joke/joked/joking quip/quipped/quipping
-muse wonder ask question expect contend concur affirm attest certify swear/swore/sworn/swearing
-insinuate intimate proclaim disclose divulge publish announce theorize theorise see/saw/seen/seeing
-learn remember forget/forgot/forgotten/forgetting discover notice hear/heard/hearing read/reading
-acknowledge foresee/foresaw/foreseen/foreseeing surmise infer/inferred/inferring gather bet/betting
+announce declare assert contend stress emphasize emphasise suggest report write/wrote/written/writing
+tweet post reply respond concede conclude predict estimate believe think/thought/thinking
+feel/felt/feeling know/knew/known/knowing hope fear worry deny recall reveal indicate
+show/showed/shown/showing find/found/finding allege charge testify speculate observe remark mention
+reiterate repeat agree complain boast caution counter retort clarify recognize recognise realize
+realise understand/understood/understanding doubt suspect assume guess reckon signal hint imply
+lament warn vow/vowed/vowing pledge promise threaten forecast calculate decide demand propose
+recommend posit joke/joked/joking quip/quipped/quipping muse wonder ask question expect concur
+affirm attest certify swear/swore/sworn/swearing insinuate intimate proclaim disclose divulge
+publish theorize theorise see/saw/seen/seeing learn remember forget/forgot/forgotten/forgetting
+discover notice hear/heard/hearing read/reading foresee/foresaw/foreseen/foreseeing surmise
+infer/inferred/inferring bet/betting
 """)
 
 # An object comes between the verb and the content: "told reporters (that) …".
@@ -61,24 +61,24 @@ OBJECT_VERBS = _inflect("""
 urge call/called/calling propose endorse oppose support criticize criticise praise condemn reject
 dismiss defend accuse blame describe cite tout back want plan/planned/planning seek/sought/seeking
 demand vow/vowed/vowing pledge promise threaten refuse decline intend question dispute deride
-denounce applaud welcome slam/slammed/slamming blast attack challenge hail laud lambaste mock ridicule
-decry express offer address view consider regard prefer/preferred/preferring push name invoke bemoan
-release issue unveil outline detail float highlight underscore paint portray characterize characterise
-frame dub/dubbed/dubbing label brand thank share retweet deliver nominate sign pick choose/chose/chosen/choosing
-rebuke scold chide question fault credit recommend favor favour tout champion embrace repudiate disavow
-renounce spurn snub rule/ruled/ruling order/ordered/ordering approve veto/vetoed/vetoing block
+denounce applaud welcome slam/slammed/slamming blast attack challenge hail laud lambaste mock
+ridicule decry express offer address view consider regard prefer/preferred/preferring push name
+invoke bemoan release issue unveil outline detail float highlight underscore portray characterize
+characterise frame dub/dubbed/dubbing label brand retweet nominate sign rebuke scold chide fault
+credit recommend favor favour champion repudiate disavow renounce spurn snub rule/ruled/ruling
+order/ordered/ordering approve veto/vetoed/vetoing block
 """)
 
 # Lemmas whose plain and -s forms are as often nouns ("the state", "his support", "questions"):
 # a verb only right after its subject or an auxiliary.
 NOUN_LIKE = frozenset(
     """
-state support back tweet attack question call plan post report charge show counter project figure
-doubt fear hope promise pledge vow demand claim note comment remark reply answer mention estimate
-forecast signal hint guess boast joke quip praise blame challenge welcome blast slam hail decline
-dispute mock muse stress urge recall caution suspect brief ridicule wonder worry lament find
-talk point focus vote push campaign lobby view offer address release issue outline detail float
-highlight frame label brand share name order rule block veto credit favor favour champion
+state support back tweet attack question call plan post report charge show counter doubt fear hope
+promise pledge vow demand claim note comment remark reply answer mention estimate forecast signal
+hint guess boast joke quip praise blame challenge welcome blast slam hail decline dispute mock muse
+stress urge recall caution suspect brief ridicule wonder worry lament find talk point focus vote
+push campaign lobby view offer address release issue outline detail float highlight frame label
+brand name order rule block veto credit favor favour champion
 """.split()
 )
 
@@ -111,3 +111,18 @@ TIME_WORDS = frozenset(
 
 # Objects of a telling verb that are one word: "told reporters", "assured them".
 OBJECT_PRONOUNS = frozenset("me him her us them you it reporters journalists supporters voters".split())
+
+# Nouns that carry what someone said or holds: "his warning that …", "Sanders's call for …".
+NOUN_CUES = frozenset(
+    """
+claim claims statement assertion argument warning warnings promise promises pledge vow vows call calls
+demand demands criticism critique attack attacks support opposition endorsement praise complaint
+complaints comment comments remarks view views belief position stance proposal plan plans suggestion
+concern concerns fear fears hope hopes accusation accusations allegation allegations denial admission
+announcement insistence prediction contention message tweet tweets defense defence rejection push
+""".split()
+)
+NOUN_LINKS = frozenset("that of about for on against to".split())
+
+# Verbs of appearance: the whole clause is the attributed content ("Clinton seems not to …").
+SEEM_VERBS = frozenset(_inflect("seem appear"))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterator
+from itertools import accumulate
 
 from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 
 Word = tuple[str, int, int]
 
-_WORD_RE = re.compile(r"[\w'\u2019.-]+|[,;:!?()\u2014\u2013]")
+_WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
 
@@ -41,7 +42,10 @@ _PAST_FORMS = frozenset("said says told tells wrote writes written began begins"
 
 def words(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]`` with their offsets."""
-    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
+    # split keeps the words at odd places; their offsets are running sums of the lengths
+    pieces = _WORD_RE.split(text[start:end])
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    return list(zip(pieces[1::2], offsets[1::2], offsets[2::2], strict=False))
 
 
 def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
