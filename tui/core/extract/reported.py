@@ -66,7 +66,8 @@ _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _LEADS = frozenset("in on at during".split())  # "said in a statement that", "said on Monday that"
 _MIN_WORDS = 2
-_PREV_RE = re.compile(r"(\S+)\s+$")
+_OPENING = frozenset("( but and yet so".split())  # may stand before a sentence-initial "According to"
+_APPOSITIVE = frozenset("the a an who which whose".split())  # "according to Crowdpac, the most …"
 _CAPITAL_RE = re.compile(r"(?:^|(?<= ))[A-Z]")
 _SEEM_NEXT = frozenset("to that likely unlikely certain poised ready set of as".split())
 _PASSIVE_CUES = frozenset(
@@ -99,18 +100,20 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none."""
     out: list[int] = []
     n = len(text)
-    for w in CUE_WORDS.intersection(vocab):
+    for w in [*CUE_WORDS.intersection(vocab), "According"]:
         at = text.find(w)
         size = len(w)
-        ing = w.endswith("ing") and w not in PARTICIPLE_CUES
-        noun = w in NOUN_CUES
+        ing = w.endswith("ing") and w in _VERBS and w not in PARTICIPLE_CUES
+        noun = w in NOUN_CUES or w == "According"
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
-                m = _PREV_RE.search(text, max(0, at - 24), at)
-                prev = m[1].lower() if m else ""
-                if noun or not (prev in DETERMINERS or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                if noun:
                     out.append(at)
+                else:
+                    prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
+                    if not (prev in DETERMINERS or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                        out.append(at)
             at = text.find(w, end)
     out.sort()
     return out
@@ -240,7 +243,7 @@ class ReportedFinder:
             v = index.get(pos)
             if v is None:
                 continue
-            if ws[v][0] == "according":
+            if ws[v][0] in ("according", "According"):
                 r = self._according(ws, v, s, e)
             elif ws[v][0] in SEEM_VERBS:
                 r = self._seems(ws, v, s, e)
@@ -257,21 +260,24 @@ class ReportedFinder:
     # -- cues -------------------------------------------------------------------------
 
     def _according(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
-        """ "According to X, …" (the content after) or "…, according to X" (the content before)."""
+        """ "According to X, …" (the content after), "…, according to X(, the …)" (the content
+        before) or "…, according to X, …" (the sentence)."""
         if v + 1 >= len(ws) or ws[v + 1][0].lower() != "to":
             return None
         src = ws[v + 1][2]
         src_end = clause_end(ws, src)
         who = partial(self._source, src, src_end, ws[v][1])
         cue = "according to"
-        if v == 0 or (v == 1 and ws[0][0].lower() in ("but", "and", "yet")):
+        if all(w.lower() in _OPENING for w, _, _ in ws[:v]):
             comma = next((k for k in range(v + 2, len(ws)) if ws[k][0] == ","), None)
             if comma is None or comma + 1 >= len(ws):
                 return None
             return self._make(ws[comma + 1][1], e, who, cue)
-        later = any(w == "," for w, ws_, _ in ws[v + 2 :] if ws_ > src_end)
+        later = next((k for k in range(v + 2, len(ws)) if ws[k][0] == "," and ws[k][1] >= src_end), None)
         end = ws[v - 1][1] if ws[v - 1][0] == "," else ws[v][1]
-        return self._make(s, e if later else end, who, cue)
+        if later is not None and later + 1 < len(ws) and ws[later + 1][0].lower() not in _APPOSITIVE:
+            end = e  # "Over the long term, according to the budget office, the rise …"
+        return self._make(s, end, who, cue)
 
     def _verb(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
         w = ws[v][0].rstrip(".")

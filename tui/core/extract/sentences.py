@@ -18,6 +18,7 @@ Word = tuple[str, int, int]
 _WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
+_DOMAIN_RE = re.compile(r"\w[\w-]*(?:\.[\w-]+)*\.[a-z]{2,}")
 
 CLAUSE_STOP = frozenset(",;:()\u2014\u2013")
 SUBJECT_STOP = frozenset(
@@ -52,9 +53,15 @@ def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
     for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
-        if text[dot] == "." and is_abbreviation(_last_word(text, max(0, dot - 12), dot)):
+        if text[dot] == "." and _abbreviation(_last_word(text, max(0, dot - 24), dot)):
             continue
         yield m
+
+
+def _abbreviation(word: str) -> bool:
+    """Does a full stop after ``word`` belong to it ("Sen.", "U.S.") rather than end a sentence?
+    A web address ends one: "according to Mic.com."."""
+    return is_abbreviation(word[-12:]) and not _DOMAIN_RE.fullmatch(word)
 
 
 def _last_word(text: str, start: int, end: int) -> str:
