@@ -24,8 +24,9 @@ from functools import partial
 
 from .cues import Cues
 from .model import Reported
-from .names import ROLE_WORDS
+from .names import FUNCTION_WORDS, PRONOUNS, ROLE_WORDS
 from .reporting import (
+    ADJECTIVE_CUES,
     CLAUSE_VERBS,
     NOUN_CUES,
     NOUN_LIKE,
@@ -58,7 +59,7 @@ _VERBS: dict[str, str] = {
     **CLAUSE_VERBS,
 }  # form -> lemma
 _PHRASE_VERBS = (frozenset(OBJECT_VERBS) | frozenset(PREPOSITION_VERBS)) - frozenset(CLAUSE_VERBS)
-CUE_WORDS = frozenset(_VERBS) | NOUN_CUES | SEEM_VERBS | {"according"}
+CUE_WORDS = frozenset(_VERBS) | NOUN_CUES | SEEM_VERBS | ADJECTIVE_CUES | {"according"}
 _MARKS = frozenset('"\u201c\u201d\u00ab\u00bb')
 _OPENERS = frozenset("\"\u201c\u00ab'\u2018")  # a quotation, even in single marks, opens here
 _TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
@@ -66,6 +67,7 @@ _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _LEADS = frozenset("in on at during".split())  # "said in a statement that", "said on Monday that"
 _MIN_WORDS = 2
+_GROUP_BEFORE = frozenset(", ; : and but while as so the".split())  # what may precede a subject
 _OPENING = frozenset("( but and yet so".split())  # may stand before a sentence-initial "According to"
 _APPOSITIVE = frozenset("the a an who which whose".split())  # "according to Crowdpac, the most …"
 _CAPITAL_RE = re.compile(r"(?:^|(?<= ))[A-Z]")
@@ -100,11 +102,11 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none."""
     out: list[int] = []
     n = len(text)
-    for w in [*CUE_WORDS.intersection(vocab), "According"]:
+    for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
         at = text.find(w)
         size = len(w)
         ing = w.endswith("ing") and w in _VERBS and w not in PARTICIPLE_CUES
-        noun = w in NOUN_CUES or w == "According"
+        noun = w in NOUN_CUES or w in ADJECTIVE_CUES or w in ("According", "Asked")
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
@@ -247,6 +249,10 @@ class ReportedFinder:
                 r = self._according(ws, v, s, e)
             elif ws[v][0] in SEEM_VERBS:
                 r = self._seems(ws, v, s, e)
+            elif ws[v][0] in ADJECTIVE_CUES:
+                r = self._held(ws, v, e)
+            elif ws[v][0] == "Asked":
+                r = self._asked(ws, v, e)
             else:
                 r = self._verb(ws, v, s, e)
                 if r is None and ws[v][0] in NOUN_CUES:
@@ -303,7 +309,7 @@ class ReportedFinder:
         who = self.cues.subject_of(ws, v, ws[v][1])[1]
         if who is None and v > 2:
             who = self.cues.subjects.sentence_subject(drop_parentheses(ws[:v]))
-        return who
+        return who or _group(ws, v)
 
     def _clause_start(self, ws: list[Word], v: int, s: int, at: int) -> int:
         """Where content that starts at ``at`` really starts: with the relative pronoun when the cue
@@ -337,8 +343,14 @@ class ReportedFinder:
         if _VERBS[w] in NOUN_LIKE and not w.endswith("ed") and w not in _PAST:
             if prev in _SUBJECT_ENDS or self._person_ends(ws[v - 1][2]):
                 return True
-            if w.endswith("s"):  # a singular subject: "Trump wants", "the poll shows"
-                return (ws[v - 1][0][0].isupper() and prev not in _SUBJECT_STOPS) or before in DETERMINERS
+            if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
+                if ws[v - 1][0][0].isupper() and prev not in _SUBJECT_STOPS:
+                    return True
+                return (
+                    prev.isalpha()
+                    and prev not in _SUBJECT_STOPS
+                    and any(x.lower() in DETERMINERS for x, _, _ in ws[max(0, v - 4) : v - 1])
+                )
             return prev.endswith("s") and prev not in _SUBJECT_STOPS  # a plural one: "polls show"
         return True
 
@@ -357,7 +369,7 @@ class ReportedFinder:
         if len(self.text[s:q_start].split()) > 2:
             return False
         gap = [x for x, xs, _ in ws[:v] if xs >= q_end]
-        return len(gap) <= 7 and not any(x.rstrip(".") in _VERBS for x in gap)
+        return len(gap) <= 10 and not any(x in _PAST or x.endswith("ed") for x in gap)
 
     def _seems(self, ws: list[Word], v: int, s: int, e: int) -> _Found | None:
         """ "X seems (to be) …", "it appears that …": the clause, from its subject, is the content."""
@@ -371,6 +383,22 @@ class ReportedFinder:
         if ws[c + 1][0].lower() == "it" and nxt == "that":
             start = ws[v + 2][1] if v + 2 < len(ws) else e
         return self._make(start, self._content_end(ws, v + 1, e, False, False), _given(None), ws[v][0])
+
+    def _held(self, ws: list[Word], v: int, e: int) -> _Found | None:
+        """A view held: "Ackman is convinced that …", "She was confident (that) …"."""
+        if v < 2 or v + 2 >= len(ws) or not (_BE & {ws[v - 1][0], ws[v - 2][0]}):
+            return None
+        if ws[v + 1][0] != "that":
+            return None
+        end = self._content_end(ws, v + 2, e, False, False)
+        return self._make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], True)
+
+    def _asked(self, ws: list[Word], v: int, e: int) -> _Found | None:
+        """ "Asked about it, Trump said …": the question, up to the comma."""
+        if v != 0 or len(ws) < 3:
+            return None
+        end = next((ws[k][1] for k in range(1, len(ws)) if ws[k][0] in CLAUSE_STOP), e)
+        return self._make(ws[1][1], end, _given(None), "asked")
 
     def _noun(self, ws: list[Word], v: int, e: int) -> _Found | None:
         """A noun that carries speech or a view, with its owner: "his warning that …",
@@ -415,9 +443,10 @@ class ReportedFinder:
         if v == c + 1:  # "…, said Sen. Smith": a name or description, then the end or a comma
             if hit is None or not hit[0] or w.endswith("ing"):
                 return None
-            rest = next((k for k in range(v + 1, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
-            rest = next((k for k in range(v + 1, rest) if ws[k][0].lower() in ("who", "whose")), rest)
-            if not _in_name(ws[v + 1][0]) or (rest - v > 6 and ws[v + 1][0].lower() not in DETERMINERS):
+            stop = next((k for k in range(v + 1, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
+            rest = next((k for k in range(v + 1, stop) if ws[k][0].lower() in ("who", "whose")), stop)
+            long_ok = rest < stop and ws[v + 1][0].lower() in DETERMINERS  # "said a former official who …"
+            if not _in_name(ws[v + 1][0]) or (rest - v > 6 and not long_ok):
                 return None
         elif not _adverbial(ws, rest):
             return None  # more of a clause: this verb introduces content after it
@@ -514,9 +543,9 @@ class ReportedFinder:
         return pos < len(text) and text[pos] in _OPENERS
 
     def _direct(self, start: int, end: int) -> bool:
-        """Is ``[start, end)`` one speech quotation, from its opening mark to its close?"""
+        """Does ``[start, end)`` lie inside one speech quotation?"""
         k = bisect.bisect_right(self.speech_starts, start + 1) - 1
-        return k >= 0 and self.speech[k][1] >= end - 2 and self.speech[k][0] >= start - 1
+        return k >= 0 and self.speech[k][1] >= end - 2
 
     def _make(self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False) -> _Found | None:
         """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
@@ -529,6 +558,25 @@ class ReportedFinder:
         if end - start < 2 or len(text[start:end].split()) < _MIN_WORDS or (not embedded and self._direct(start, end)):
             return None
         return _Found(start, end, cue, speaker)
+
+
+def _group(ws: list[Word], v: int) -> str | None:
+    """A capitalised subject right before the verb ``ws[v]`` that names no person but a party,
+    a people, a place or an organisation: "Republicans have refused", "Israel refuses"."""
+    k = v
+    while k > 0 and (ws[k - 1][0].lower() in AUXILIARIES or ws[k - 1][0].endswith("ly") or ws[k - 1][0] == "not"):
+        k -= 1
+    j = k
+    while j > 0 and k - j < 4 and ws[j - 1][0][0].isupper() and ws[j - 1][0].lower() not in PRONOUNS:
+        j -= 1
+    if j == k or (j > 0 and ws[j - 1][0].lower() not in _GROUP_BEFORE):
+        return None
+    names = [w for w, _, _ in ws[j:k]]
+    while names and names[0].lower() in FUNCTION_WORDS:
+        names.pop(0)  # "Several Democrats", "Even Latino Republicans"
+    if not names or names[-1].lower() in FUNCTION_WORDS or names[-1].endswith(("'s", "\u2019s")):
+        return None
+    return " ".join(names)
 
 
 def _verb_like(w: str) -> bool:

@@ -126,3 +126,9 @@ NOUN_LINKS = frozenset("that of about for on against to".split())
 
 # Verbs of appearance: the whole clause is the attributed content ("Clinton seems not to …").
 SEEM_VERBS = frozenset(_inflect("seem appear"))
+
+# Adjectives of a view held, after "be" and before its clause: "Ackman is convinced that …".
+ADJECTIVE_CUES = frozenset(
+    "convinced confident certain sure aware adamant hopeful optimistic skeptical sceptical worried"
+    " concerned afraid clear adamant insistent".split()
+)
