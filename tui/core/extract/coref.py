@@ -108,6 +108,21 @@ class Coref:
         self.text = mentions.text
         self.paras = paras
         self.para_starts = [s for s, _ in paras]
+        self._bounds: list[tuple[int, int]] | None = None  # sentence ends, found when first asked
+        self._pronouns: dict[str, list[int]] = {}  # he/she outside quotations, by gender
+
+    def _sentence_starts(self, floor: int, pos: int) -> list[int]:
+        """Where the sentences in ``[floor, pos)`` start: ``floor`` and after each sentence end
+        found in that range (as :func:`~.sentences.boundaries` would find it there)."""
+        if self._bounds is None:
+            self._bounds = [(m.start(), m.end()) for m in boundaries(self.text, 0, len(self.text))]
+        bounds = self._bounds
+        k = bisect.bisect_left(bounds, (floor,))
+        out = [floor]
+        while k < len(bounds) and bounds[k][1] < pos:
+            out.append(bounds[k][1])
+            k += 1
+        return out
 
     def pronoun(self, gender: str | None, pos: int) -> str | None:
         """The person a he/she at ``pos`` refers to.
@@ -120,7 +135,7 @@ class Coref:
         text = self.text
         k = bisect.bisect_right(self.para_starts, pos) - 1
         floor = max(self.paras[max(0, k - 2)][0] if k >= 0 else 0, pos - _PRONOUN_REACH)
-        starts = [floor] + [m.end() for m in boundaries(text, floor, pos)]
+        starts = self._sentence_starts(floor, pos)
         end = pos
         for start in reversed(starts):
             first = None
@@ -149,10 +164,13 @@ class Coref:
         """Where the first he/she of ``gender`` outside quotations in ``[start, end)`` stands, or ``end``."""
         if gender is None:
             return end
-        for m in _PRONOUN_RE[gender].finditer(self.text, start, end):
-            if not self.mentions.quoted(m.start()):
-                return m.start()
-        return end
+        found = self._pronouns.get(gender)
+        if found is None:
+            quoted = self.mentions.quoted
+            found = [m.start() for m in _PRONOUN_RE[gender].finditer(self.text) if not quoted(m.start())]
+            self._pronouns[gender] = found
+        k = bisect.bisect_left(found, start)
+        return found[k] if k < len(found) and found[k] < end else end
 
     def by_role(self, roles: set[str], pos: int) -> str | None:
         """The last person before ``pos`` introduced with all these role words
