@@ -453,6 +453,8 @@ class ReportedFinder:
         who = _given(hit[1] if hit is not None else None)
         k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
         end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
+        if end == e and ws[0][0].lower() in _SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
+            s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
         return self._make(s, end, who, w)
 
     def _content_start(self, ws: list[Word], v: int, w: str) -> tuple[int, int] | None:
@@ -480,6 +482,7 @@ class ReportedFinder:
             that is not None
             and all(x not in CLAUSE_STOP or x == "," for x, _, _ in ws[j:that])
             and not any(verb_at(ws, k, _VERBS) for k in range(j, that))
+            and not any(x.lower() in PRONOUNS or x.lower() in AUXILIARIES for x, _, _ in ws[j:that])
         ):
             j = that + 1
         elif comma:

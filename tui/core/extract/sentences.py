@@ -18,6 +18,8 @@ Word = tuple[str, int, int]
 _WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
+_INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
+_OPENER_RE = re.compile(r"(?:He|She|They|It|We|I|The|But|And|This|That|In|Yet|So)\b")
 _DOMAIN_RE = re.compile(r"\w[\w-]*(?:\.[\w-]+)*\.[a-z]{2,}")
 
 CLAUSE_STOP = frozenset(",;:()\u2014\u2013")
@@ -54,7 +56,8 @@ def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
         if text[dot] == "." and _abbreviation(_last_word(text, max(0, dot - 24), dot)):
-            continue
+            if not (_INITIALS_RE.search(text, max(0, dot - 12), dot) and _OPENER_RE.match(text, m.end())):
+                continue  # but "… in the U.S. He says …" ends a sentence
         yield m
 
 
