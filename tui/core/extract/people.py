@@ -86,10 +86,6 @@ def _is_acronym(tok: str) -> bool:
     return tok.isupper() and len(tok) > 1 and not (len(tok) == 2 and tok[1] == ".")
 
 
-def _is_roleish(k: str, tok: str) -> bool:
-    return k in HONORIFICS or k in ROLE_WORDS or k in PLACE_WORDS or k in ORG_WORDS or _is_acronym(tok)
-
-
 def _strip_possessive(text: str, start: int, end: int) -> int:
     for suf in _POSSESSIVE:
         if text.endswith(suf, start, end) and end - len(suf) > start:

@@ -7,6 +7,10 @@ are listed with the lemma as ``lemma/form/form``). Entries are lower case.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from .sentences import DETERMINERS
+
 
 def _inflect(spec: str) -> dict[str, str]:
     """Every form of every lemma in ``spec``, mapped to its lemma."""
@@ -132,3 +136,44 @@ ADJECTIVE_CUES = frozenset(
     "convinced confident certain sure aware adamant hopeful optimistic skeptical sceptical worried"
     " concerned afraid clear adamant insistent".split()
 )
+
+# Every verb form above, mapped to its lemma; the forms whose content is a phrase, not a clause.
+VERBS: dict[str, str] = {
+    **{w: lemma for w, (lemma, _) in PREPOSITION_VERBS.items()},
+    **OBJECT_VERBS,
+    **TELL_VERBS,
+    **CLAUSE_VERBS,
+}
+PHRASE_VERBS = (frozenset(OBJECT_VERBS) | frozenset(PREPOSITION_VERBS)) - frozenset(CLAUSE_VERBS)
+CUE_WORDS = frozenset(VERBS) | NOUN_CUES | SEEM_VERBS | ADJECTIVE_CUES | {"according"}
+BE = frozenset("is are was were be been being am".split())
+PAST = frozenset("said told thought felt knew known wrote written found sought swore sworn understood".split())
+
+_NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\u2019-_")
+ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
+_ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
+
+
+def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
+    """Offsets of the cue words in ``text`` that may be cues where they stand, found by string
+    search for the cue words among ``vocab`` (the lower-case words the text holds). A word after
+    a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none."""
+    out: list[int] = []
+    n = len(text)
+    for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
+        at = text.find(w)
+        size = len(w)
+        ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
+        noun = w in NOUN_CUES or w in ADJECTIVE_CUES or w in ("According", "Asked")
+        while at >= 0:
+            end = at + size
+            if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
+                if noun:
+                    out.append(at)
+                else:
+                    prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
+                    if not (prev in DETERMINERS or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                        out.append(at)
+            at = text.find(w, end)
+    out.sort()
+    return out

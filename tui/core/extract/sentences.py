@@ -55,10 +55,15 @@ def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
     for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
-        if text[dot] == "." and _abbreviation(_last_word(text, max(0, dot - 24), dot)):
-            if not (_INITIALS_RE.search(text, max(0, dot - 12), dot) and _OPENER_RE.match(text, m.end())):
-                continue  # but "… in the U.S. He says …" ends a sentence
+        if text[dot] == "." and _abbreviation(_last_word(text, max(0, dot - 24), dot)) and not _initials_end(text, m):
+            continue
         yield m
+
+
+def _initials_end(text: str, m: re.Match[str]) -> bool:
+    """Do initials end the sentence at ``m`` ("… in the U.S. He says …")?"""
+    dot = m.start()
+    return _INITIALS_RE.search(text, max(0, dot - 12), dot) is not None and _OPENER_RE.match(text, m.end()) is not None
 
 
 def _abbreviation(word: str) -> bool:

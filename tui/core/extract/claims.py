@@ -1,0 +1,317 @@
+"""Reading one cue: the content it attributes, the cue word and who the speaker is.
+
+:class:`ClaimReader` reads a cue word in its sentence: a reporting verb and the clause after
+it ("Rutte said (that) …", "told reporters that …", ", adding that …", "urged Congress to
+…"), an attribution that ends the sentence ("…, the airline said.", "…, said Sen. Smith.";
+in mid-sentence, "…, Devine said, …", the whole sentence), "according to", a view held
+("is convinced that"), appearance ("seems to"), a noun with its owner ("his warning that").
+The speaker is resolved as for quotations (:class:`~.cues.Cues`), and only for the contents
+that are kept. A content that is a direct quotation is no reported speech; one that holds a
+partial quote is.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from .contents import (
+    SUBORDINATORS,
+    adverbial,
+    clause_start,
+    content_end,
+    content_start,
+    group,
+    in_name,
+)
+from .cues import Cues
+from .reporting import (
+    ADJECTIVE_CUES,
+    BE,
+    CLAUSE_VERBS,
+    ING_LEADS,
+    NOUN_CUES,
+    NOUN_LIKE,
+    NOUN_LINKS,
+    PARTICIPLE_CUES,
+    PAST,
+    PHRASE_VERBS,
+    SEEM_VERBS,
+    TELL_VERBS,
+    VERBS,
+)
+from .sentences import (
+    CLAUSE_STOP,
+    DETERMINERS,
+    SUBJECT_STOP,
+    Word,
+    clause_end,
+    drop_parentheses,
+    verb_at,
+)
+
+_TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
+_MIN_WORDS = 2
+_OPENING = frozenset("( but and yet so".split())  # may stand before a sentence-initial "According to"
+_APPOSITIVE = frozenset("the a an who which whose".split())  # "according to Crowdpac, the most …"
+_SEEM_NEXT = frozenset("to that likely unlikely certain poised ready set of as".split())
+_PASSIVE_CUES = frozenset(
+    "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
+    " accused presumed assumed understood projected predicted estimated told asked urged".split()
+)
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
+_SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as"}
+_SUBJECT_ENDS = frozenset(
+    "he she they we i you it who which that will would could should can may might must do does did to not also"
+    " still often always never".split()
+)
+
+
+Speaker = Callable[[], "str | None"]  # resolves the speaker when the content is kept
+
+
+@dataclass(slots=True)
+class Found:
+    """A content before overlaps are settled; its speaker is resolved only if it stays."""
+
+    start: int
+    end: int
+    cue: str
+    speaker: Speaker
+
+
+def given(who: str | None) -> Speaker:
+    """A speaker already known."""
+    return lambda: who
+
+
+class ClaimReader:
+    """Reads the content, cue and speaker that one cue word attributes, in its sentence."""
+
+    def __init__(self, cues: Cues, speech: list[tuple[int, int]]) -> None:
+        self.cues = cues
+        self.text = cues.text
+        self.mentions = cues.subjects.mentions
+        self.speech = sorted(speech)
+        self.speech_starts = [s for s, _ in self.speech]
+        self.by_end = sorted((e, s) for s, e in self.speech)
+
+    def read(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """The content the cue word ``ws[v]`` attributes, in the sentence ``[s, e)``, if any."""
+        w = ws[v][0]
+        if w in ("according", "According"):
+            return self._according(ws, v, s, e)
+        if w in SEEM_VERBS:
+            return self._seems(ws, v, s, e)
+        if w in ADJECTIVE_CUES:
+            return self._held(ws, v, e)
+        if w == "Asked":
+            return self._asked(ws, v, e)
+        r = self.verb(ws, v, s, e)
+        if r is None and w in NOUN_CUES:
+            r = self._noun(ws, v, e)
+        if r is None and w in _PASSIVE_CUES and v > 1 and BE & {ws[v - 1][0], ws[v - 2][0]}:
+            r = self._seems(ws, v, s, e)  # "Trump is expected to attend"
+        return r
+
+    def _according(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """ "According to X, …" (the content after), "…, according to X(, the …)" (the content
+        before) or "…, according to X, …" (the sentence)."""
+        if v + 1 >= len(ws) or ws[v + 1][0].lower() != "to":
+            return None
+        src = ws[v + 1][2]
+        src_end = clause_end(ws, src)
+        who = partial(self._source, src, src_end, ws[v][1])
+        cue = "according to"
+        if all(w.lower() in _OPENING for w, _, _ in ws[:v]):
+            comma = next((k for k in range(v + 2, len(ws)) if ws[k][0] == ","), None)
+            if comma is None or comma + 1 >= len(ws):
+                return None
+            return self.make(ws[comma + 1][1], e, who, cue)
+        later = next((k for k in range(v + 2, len(ws)) if ws[k][0] == "," and ws[k][1] >= src_end), None)
+        end = ws[v - 1][1] if ws[v - 1][0] == "," else ws[v][1]
+        if later is not None and later + 1 < len(ws) and ws[later + 1][0].lower() not in _APPOSITIVE:
+            end = e  # "Over the long term, according to the budget office, the rise …"
+        return self.make(s, end, who, cue)
+
+    def verb(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """A reporting verb's content: after it, or before it when the verb ends the sentence."""
+        w = ws[v][0].rstrip(".")
+        if w not in VERBS or not self._is_cue(ws, v, w) or self._attributes_quote(ws, v, s):
+            return None
+        trailing = self._trailing(ws, v, s, e)
+        if trailing is not None:
+            return trailing
+        who = partial(self._speaker, ws, v)
+        start = content_start(self.text, ws, v, w)
+        if start is None:
+            return None
+        j, at = start
+        embedded = ws[j - 1][0].lower() == "that"
+        at = clause_start(ws, v, at)
+        phrase = w in PHRASE_VERBS
+        end = content_end(ws, j, e, phrase, ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2)
+        return self.make(at, end, who, w, embedded)
+
+    def _speaker(self, ws: list[Word], v: int) -> str | None:
+        """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
+        opens with ("Trump, who was once a pitchman, has vowed …")."""
+        who = self.cues.subject_of(ws, v, ws[v][1])[1]
+        if who is None and v > 2:
+            who = self.cues.subjects.sentence_subject(drop_parentheses(ws[:v]))
+        return who or group(ws, v)
+
+    def _is_cue(self, ws: list[Word], v: int, w: str) -> bool:
+        """Is ``ws[v]`` a reporting verb in use here: not a noun ("his support"), not a passive
+        ("is expected"), not a modifier ("a group supporting …")?"""
+        if v == 0:
+            return False
+        prev = ws[v - 1][0].lower()
+        before = ws[v - 2][0].lower() if v > 1 else ""
+        if not verb_at(ws, v, VERBS) and not (w == VERBS[w] and prev.endswith("s") and before in DETERMINERS):
+            return False  # but "several polls show" is a verb after a plural subject
+        if w.endswith("ing"):
+            if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
+                return True
+            return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
+        if prev in DETERMINERS or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
+            return False
+        if prev[:1].isdigit():
+            return False  # "270 pledged delegates"
+        if VERBS[w] in NOUN_LIKE and not w.endswith("ed") and w not in PAST:
+            if prev in _SUBJECT_ENDS or self._person_ends(ws[v - 1][2]):
+                return True
+            if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
+                if ws[v - 1][0][0].isupper() and prev not in _SUBJECT_STOPS:
+                    return True
+                return (
+                    prev.isalpha()
+                    and prev not in _SUBJECT_STOPS
+                    and any(x.lower() in DETERMINERS for x, _, _ in ws[max(0, v - 4) : v - 1])
+                )
+            return prev.endswith("s") and prev not in _SUBJECT_STOPS  # a plural one: "polls show"
+        return True
+
+    def _person_ends(self, pos: int) -> bool:
+        return any(m.end == pos for m in self.mentions.mentions_in(pos - 40, pos))
+
+    def _attributes_quote(self, ws: list[Word], v: int, s: int) -> bool:
+        """Is the verb ``ws[v]`` the attribution of a speech quotation that opens its sentence
+        and ends just before it ('"…," Smith said', '"…," said Smith')? After a quotation
+        embedded in more words ('… calling her "scum," she said') it is reported speech."""
+        at = ws[v][1]
+        k = bisect.bisect_left(self.by_end, (at,)) - 1
+        if k < 0 or self.by_end[k][0] <= s:
+            return False
+        q_end, q_start = self.by_end[k]
+        if len(self.text[s:q_start].split()) > 2:
+            return False
+        gap = [x for x, xs, _ in ws[:v] if xs >= q_end]
+        return len(gap) <= 10 and not any(x in PAST or x.endswith("ed") for x in gap)
+
+    def _seems(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """ "X seems (to be) …", "it appears that …": the clause, from its subject, is the content."""
+        if v == 0 or ws[v - 1][0].lower() in DETERMINERS or v + 1 >= len(ws):
+            return None
+        nxt = ws[v + 1][0].lower()
+        if nxt not in _SEEM_NEXT:
+            return None
+        c = next((k for k in range(v - 1, -1, -1) if ws[k][0] in CLAUSE_STOP), -1)
+        start = ws[c + 1][1] if c >= 0 else s
+        if ws[c + 1][0].lower() == "it" and nxt == "that":
+            start = ws[v + 2][1] if v + 2 < len(ws) else e
+        return self.make(start, content_end(ws, v + 1, e, False, False), given(None), ws[v][0])
+
+    def _held(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """A view held: "Ackman is convinced that …", "She was confident (that) …"."""
+        if v < 2 or v + 2 >= len(ws) or not (BE & {ws[v - 1][0], ws[v - 2][0]}):
+            return None
+        if ws[v + 1][0] != "that":
+            return None
+        end = content_end(ws, v + 2, e, False, False)
+        return self.make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], True)
+
+    def _asked(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """ "Asked about it, Trump said …": the question, up to the comma."""
+        if v != 0 or len(ws) < 3:
+            return None
+        end = next((ws[k][1] for k in range(1, len(ws)) if ws[k][0] in CLAUSE_STOP), e)
+        return self.make(ws[1][1], end, given(None), "asked")
+
+    def _noun(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """A noun that carries speech or a view, with its owner: "his warning that …",
+        "Sanders's call for …", "the senator's criticism of …"."""
+        if v == 0 or v + 2 >= len(ws) or ws[v + 1][0] not in NOUN_LINKS:
+            return None
+        prev = ws[v - 1][0]
+        if prev.lower() not in _POSSESSIVE_PRONOUNS and not prev.endswith(("'s", "\u2019s", "'", "\u2019")):
+            return None
+        j = v + 2
+        phrase = ws[v + 1][0] != "that"
+        end = content_end(ws, j, e, phrase, False)
+        return self.make(ws[j][1], end, partial(self._owner, ws[v - 1]), ws[v][0], not phrase)
+
+    def _owner(self, word: Word) -> str | None:
+        """Whom a possessive ``word`` names: "his" (resolved), "Sanders's"."""
+        w, s, e = word
+        if w.lower() in _POSSESSIVE_PRONOUNS:
+            gender = _POSSESSIVE_PRONOUNS[w.lower()]
+            return self.cues.subjects.coref.pronoun(gender, s) if gender else None
+        owner = self.mentions.mentions_in(s - 60, e)
+        return owner[-1].name if owner and owner[-1].end >= e - 2 else None
+
+    def _source(self, start: int, end: int, pos: int) -> str | None:
+        """Who the words after "according to" name."""
+        return self.cues.subjects.resolve(start, end, pos, last=False)[1]
+
+    def _trailing(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """ "…, the airline said (Thursday)." / "…, said Sen. Smith." / "…, Devine said, …"."""
+        w = ws[v][0].rstrip(".")
+        if w not in CLAUSE_VERBS and w not in TELL_VERBS:
+            return None
+        c = v - 1
+        while c >= 0 and v - c <= 7 and ws[c][0] != ",":
+            if ws[c][0] in CLAUSE_STOP or (ws[c][0].lower() in SUBJECT_STOP and ws[c][0].lower() not in ("the", "a")):
+                return None
+            c -= 1
+        if c < 2 or ws[c][0] != ",":
+            return None
+        hit = self.cues.clause(ws, c + 1, ws[c][1])
+        rest = v + 1
+        if v == c + 1:  # "…, said Sen. Smith": a name or description, then the end or a comma
+            if hit is None or not hit[0] or w.endswith("ing"):
+                return None
+            stop = next((k for k in range(v + 1, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
+            rest = next((k for k in range(v + 1, stop) if ws[k][0].lower() in ("who", "whose")), stop)
+            long_ok = rest < stop and ws[v + 1][0].lower() in DETERMINERS  # "said a former official who …"
+            if not in_name(ws[v + 1][0]) or (rest - v > 6 and not long_ok):
+                return None
+        elif not adverbial(ws, rest):
+            return None  # more of a clause: this verb introduces content after it
+        who = given(hit[1] if hit is not None else None)
+        k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
+        end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
+        if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
+            s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
+        return self.make(s, end, who, w)
+
+    # -- checks -----------------------------------------------------------------------
+
+    def _direct(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` lie inside one speech quotation?"""
+        k = bisect.bisect_right(self.speech_starts, start + 1) - 1
+        return k >= 0 and self.speech[k][1] >= end - 2
+
+    def make(self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False) -> Found | None:
+        """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
+        (``embedded``: quoted words after "that" are a partial quote, and stay)."""
+        text = self.text
+        while start < end and text[start] in " \t\n\r\u00a0,":
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if end - start < 2 or len(text[start:end].split()) < _MIN_WORDS or (not embedded and self._direct(start, end)):
+            return None
+        return Found(start, end, cue, speaker)
