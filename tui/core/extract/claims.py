@@ -195,6 +195,7 @@ class ClaimReader:
         return True
 
     def _person_ends(self, pos: int) -> bool:
+        """Does a person mention end at ``pos``?"""
         return any(m.end == pos for m in self.mentions.mentions_in(pos - 40, pos))
 
     def _attributes_quote(self, ws: list[Word], v: int, s: int) -> bool:
@@ -225,7 +226,7 @@ class ClaimReader:
         return self.make(start, content_end(ws, v + 1, e, False, False), given(None), ws[v][0])
 
     def _held(self, ws: list[Word], v: int, e: int) -> Found | None:
-        """A view held: "Ackman is convinced that …", "She was confident (that) …"."""
+        """A view held: "Ackman is convinced that …", "She was confident that …"."""
         if v < 2 or v + 2 >= len(ws) or not (BE & {ws[v - 1][0], ws[v - 2][0]}):
             return None
         if ws[v + 1][0] != "that":
