@@ -104,6 +104,8 @@ def content_end(ws: list[Word], j: int, e: int, phrase: bool, subordinate: bool)
             return ws[k][1]  # "endorsed Cruz last week", "blasted her during a rally"
         if phrase and low in ("and", "but") and k + 1 < len(ws) and verb_like(ws[k + 1][0]):
             return ws[k][1]  # "picked Clinton and worked to clear the field"
+        if ws[k - 1][0] == "," and low in ("while", "whereas"):
+            return ws[k - 1][1]  # ", whereas Petraeus acknowledged …": a contrast of someone else's
         if k + 1 < len(ws) and low in ("and", "but") and ws[k - 1][0] == ",":
             nxt = ws[k + 1][0]
             if nxt[0].isupper() or nxt.lower() in _NEW_SUBJECTS:
