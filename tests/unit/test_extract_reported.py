@@ -54,6 +54,11 @@ def _reported(text: str) -> list[tuple[str, str | None, str]]:
             id="inverted_attribution",
         ),
         pytest.param(
+            "Turnout rose sharply this spring, the BBC reported last week.",
+            ("Turnout rose sharply this spring", "BBC", "reported"),
+            id="an_organisation_reporting_at_the_end",
+        ),
+        pytest.param(
             "Ana Ortiz confirmed that the bridge will reopen in May.",
             ("the bridge will reopen in May", "Ana Ortiz", "confirmed"),
             id="confirmed_that",
@@ -77,6 +82,11 @@ def _reported(text: str) -> list[tuple[str, str | None, str]]:
 )
 def test_reported_content_speaker_and_cue(text: str, expected: tuple[str, str | None, str]) -> None:
     assert expected in _reported(text)
+
+
+def test_a_name_with_of_can_end_the_sentence() -> None:
+    found = _reported("Turnout rose sharply this spring, the University of Leeds reported.")
+    assert [text for text, _, _ in found] == ["Turnout rose sharply this spring"]
 
 
 def test_a_middle_attribution_leaves_the_whole_sentence_as_content() -> None:

@@ -87,6 +87,11 @@ def given(who: str | None) -> Speaker:
     return lambda: who
 
 
+def _name_link(ws: list[Word], k: int) -> bool:
+    """Does ``ws[k]`` link the words of a name: "University of Michigan"?"""
+    return ws[k][0] == "of" and 0 < k < len(ws) - 1 and ws[k - 1][0][0].isupper() and ws[k + 1][0][0].isupper()
+
+
 class ClaimReader:
     """Reads the content, cue and speaker that one cue word attributes, in its sentence."""
 
@@ -274,7 +279,8 @@ class ClaimReader:
             return None
         c = v - 1
         while c >= 0 and v - c <= 7 and ws[c][0] != ",":
-            if ws[c][0] in CLAUSE_STOP or (ws[c][0].lower() in SUBJECT_STOP and ws[c][0].lower() not in ("the", "a")):
+            low = ws[c][0].lower()
+            if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not _name_link(ws, c)):
                 return None
             c -= 1
         if c < 2 or ws[c][0] != ",":
@@ -291,7 +297,7 @@ class ClaimReader:
                 return None
         elif not adverbial(ws, rest):
             return None  # more of a clause: this verb introduces content after it
-        who = given(hit[1] if hit is not None else None)
+        who = given((hit[1] if hit is not None else None) or group(ws, v))
         k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
         end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
         if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"

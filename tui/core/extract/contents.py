@@ -138,7 +138,7 @@ def adverbial(ws: list[Word], k: int) -> bool:
     n = 0
     lead = k < len(ws) and ws[k][0].lower() in LEADS
     while k < len(ws) and ws[k][0] not in CLAUSE_STOP:
-        w = ws[k][0]
+        w = ws[k][0].rstrip(".") or "."
         low = w.lower()
         plain = lead or low in TIME_WORDS or low in LEADS or low in DETERMINERS or low in OBJECT_PRONOUNS
         if not (plain or w[0].isupper() or low.endswith("ly")):

@@ -138,10 +138,10 @@ def is_verb(w: str, verbs: Collection[str] = SPEECH_VERBS) -> bool:
 def verb_at(ws: list[Word], v: int, verbs: Collection[str] = SPEECH_VERBS) -> bool:
     """Is ``ws[v]`` one of ``verbs`` here, not a noun after a determiner ("the state",
     "a subsequent tweet", "his remarks")?"""
-    w = ws[v][0]
+    w = ws[v][0].rstrip(".")  # the full stop of "… the Hill reported." is the sentence's
     if w == "put":  # "as Amar put it"
         return v + 1 < len(ws) and ws[v + 1][0] == "it"
-    if not is_verb(w, verbs):
+    if not w or not is_verb(w, verbs):
         return False
     if v == 0:
         return True
