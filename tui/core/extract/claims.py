@@ -157,7 +157,8 @@ class ClaimReader:
         embedded = ws[j - 1][0].lower() == "that"
         at = clause_start(ws, v, at)
         phrase = w in PHRASE_VERBS
-        end = content_end(ws, j, e, phrase, ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2)
+        subordinate = ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2
+        end = content_end(ws, j, e, phrase, subordinate, self.mentions.quoted)
         return self.make(at, end, who, w, embedded)
 
     def _speaker(self, ws: list[Word], v: int) -> str | None:
@@ -256,7 +257,7 @@ class ClaimReader:
             return None
         j = v + 2
         phrase = ws[v + 1][0] != "that"
-        end = content_end(ws, j, e, phrase, False)
+        end = content_end(ws, j, e, phrase, False, self.mentions.quoted)
         return self.make(ws[j][1], end, partial(self._owner, ws[v - 1]), ws[v][0], not phrase)
 
     def _owner(self, word: Word) -> str | None:

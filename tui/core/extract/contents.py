@@ -9,6 +9,8 @@ the object of a telling verb ("told reporters") or the preposition of a preposit
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .names import FUNCTION_WORDS, PRONOUNS, ROLE_WORDS
 from .reporting import (
     CLAUSE_VERBS,
@@ -90,14 +92,17 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
     return j, at
 
 
-def content_end(ws: list[Word], j: int, e: int, phrase: bool, subordinate: bool) -> int:
+def content_end(
+    ws: list[Word], j: int, e: int, phrase: bool, subordinate: bool, quoted: Callable[[int], bool] = lambda _: False
+) -> int:
     """Where the content that starts at ``ws[j]`` ends: the sentence end, a later cue that
     continues the speech (", adding", "and said"), a comma that opens another clause
     (", and he …", ", which …"), a dash or semicolon; for a phrase, or a cue in a
-    subordinate clause ("While most agree …, some fear"), its first comma."""
+    subordinate clause ("While most agree …, some fear"), its first comma. Punctuation inside a
+    quotation (``quoted``) ends nothing: 'called it a "rush to judgment," because …'."""
     for k in range(j + 1, len(ws)):
         w = ws[k][0]
-        if w in _HARD_STOPS or ((phrase or subordinate) and w in CLAUSE_STOP):
+        if (w in _HARD_STOPS or ((phrase or subordinate) and w in CLAUSE_STOP)) and not quoted(ws[k][1]):
             return ws[k][1]
         low = w.lower()
         if phrase and low in _ADJUNCTS:

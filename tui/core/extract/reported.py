@@ -78,17 +78,20 @@ class ReportedFinder:
         return out
 
     def _transcript(self) -> list[Found]:
-        """Paragraphs of an interview transcript, each after its speaker's label: "TAPPER: …"."""
+        """Paragraphs of an interview transcript, each after its speaker's label ("TAPPER: …",
+        "Q: …", "A: …"), and headlines that give a speaker's words: "Ryan: 'No Place …'"."""
         out: list[Found] = []
         text = self.text
         for ps, pe in self.paras:
             m = _LABEL_RE.match(text, ps, pe)
-            if m is None or text[m.end()] in OPENERS:
+            if m is None or (text[m.end()] in OPENERS and pe - ps > 200):  # a short one is a headline
                 continue
             label = m.group(1)
             owner = self.mentions.mentions_in(ps, m.end(1))
             if owner:
                 who: str | None = owner[-1].name
+            elif label in ("Q", "A"):
+                who = None  # question and answer: the interviewer and the interviewee
             elif label.isupper() and len(label) > 2:
                 who = label
             else:
