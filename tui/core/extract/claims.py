@@ -159,7 +159,7 @@ class ClaimReader:
         phrase = w in PHRASE_VERBS
         subordinate = ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2
         end = content_end(ws, j, e, phrase, subordinate, self.mentions.quoted)
-        return self.make(at, end, who, w, embedded)
+        return self.make(at, end, who, w, embedded, phrase and self.text[at : at + 1].isupper())
 
     def _speaker(self, ws: list[Word], v: int) -> str | None:
         """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
@@ -176,8 +176,9 @@ class ClaimReader:
             return False
         prev = ws[v - 1][0].lower()
         before = ws[v - 2][0].lower() if v > 1 else ""
-        if not verb_at(ws, v, VERBS) and not (w == VERBS[w] and prev.endswith("s") and before in DETERMINERS):
-            return False  # but "several polls show" is a verb after a plural subject
+        plural = w == VERBS[w] and prev.endswith("s") and before in DETERMINERS  # "several polls show"
+        if not verb_at(ws, v, VERBS) and not plural and not (w in PAST and prev.isalpha()):  # "the survey found"
+            return False
         if w.endswith("ing"):
             if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
                 return True
@@ -312,14 +313,20 @@ class ClaimReader:
         k = bisect.bisect_right(self.speech_starts, start + 1) - 1
         return k >= 0 and self.speech[k][1] >= end - 2
 
-    def make(self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False) -> Found | None:
+    def make(
+        self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False, one_name: bool = False
+    ) -> Found | None:
         """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
-        (``embedded``: quoted words after "that" are a partial quote, and stay)."""
+        (``embedded``: quoted words after "that" are a partial quote, and stay; ``one_name``: a
+        single capitalised word will do, the object of "endorsed Cruz")."""
         text = self.text
         while start < end and text[start] in " \t\n\r\u00a0,":
             start += 1
         while end > start and text[end - 1] in _TRIM:
             end -= 1
-        if end - start < 2 or len(text[start:end].split()) < _MIN_WORDS or (not embedded and self._direct(start, end)):
+        n = len(text[start:end].split())
+        if end - start < 2 or (n < _MIN_WORDS and not (n == 1 and one_name)):
+            return None
+        if not embedded and self._direct(start, end):
             return None
         return Found(start, end, cue, speaker)
