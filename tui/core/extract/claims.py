@@ -233,13 +233,14 @@ class ClaimReader:
         return self.make(start, content_end(ws, v + 1, e, False, False), given(None), ws[v][0])
 
     def _held(self, ws: list[Word], v: int, e: int) -> Found | None:
-        """A view held: "Ackman is convinced that …", "She was confident that …"."""
+        """A view held: "Ackman is convinced that …", "She is worried about …"."""
         if v < 2 or v + 2 >= len(ws) or not (BE & {ws[v - 1][0], ws[v - 2][0]}):
             return None
-        if ws[v + 1][0] != "that":
+        if ws[v + 1][0] not in ("that", "about"):
             return None
-        end = content_end(ws, v + 2, e, False, False)
-        return self.make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], True)
+        phrase = ws[v + 1][0] == "about"  # "is worried about what Trump is stirring up"
+        end = content_end(ws, v + 2, e, phrase, False, self.mentions.quoted)
+        return self.make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], not phrase)
 
     def _asked(self, ws: list[Word], v: int, e: int) -> Found | None:
         """ "Asked about it, Trump said …": the question, up to the comma."""
