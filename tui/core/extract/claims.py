@@ -61,8 +61,12 @@ _PASSIVE_CUES = frozenset(
     "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
     " accused presumed assumed understood projected predicted estimated told asked urged".split()
 )
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
+    " august september october november december".split()
+)
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
-_SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as"}
+_SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
 _SUBJECT_ENDS = frozenset(
     "he she they we i you it who which that will would could should can may might must do does did to not also"
     " still often always never".split()
@@ -159,7 +163,8 @@ class ClaimReader:
         phrase = w in PHRASE_VERBS
         subordinate = ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2
         end = content_end(ws, j, e, phrase, subordinate, self.mentions.quoted)
-        return self.make(at, end, who, w, embedded, phrase and self.text[at : at + 1].isupper())
+        one_name = phrase and self.text[at : at + 1].isupper() and ws[j][0].lower() not in _CALENDAR
+        return self.make(at, end, who, w, embedded, one_name)
 
     def _speaker(self, ws: list[Word], v: int) -> str | None:
         """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
@@ -198,7 +203,8 @@ class ClaimReader:
                     and prev not in _SUBJECT_STOPS
                     and any(x.lower() in DETERMINERS for x, _, _ in ws[max(0, v - 4) : v - 1])
                 )
-            return prev.endswith("s") and prev not in _SUBJECT_STOPS  # a plural one: "polls show"
+            plural = prev.endswith("s") and not prev.endswith(("'s", "\u2019s"))
+            return plural and prev not in _SUBJECT_STOPS  # a plural one: "polls show", not "Clinton's support"
         return True
 
     def _person_ends(self, pos: int) -> bool:

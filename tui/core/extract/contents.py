@@ -33,6 +33,7 @@ _HARD_STOPS = frozenset(";\u2014\u2013") | {"-", "--"}
 # Words that end a verb's object and start an adjunct: "endorsed Cruz [during the debate]"
 _ADJUNCTS = frozenset("during after before when while since until because ago through following".split())
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
+_NO_CONTENT = frozenset("from up off under through into over".split())
 _RELATIVES = frozenset("which who whom".split())
 _GROUP_BEFORE = frozenset(", ; : and but while as so the".split())  # what may precede a subject
 
@@ -83,6 +84,8 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
             j += 2
     if j >= n or (ws[j][0] in VERBS and (ws[j][0].endswith("ed") or ws[j][0] in PAST)):
         return None  # no content, or another verb: "He said that said at …"
+    if ws[j][0].lower() in _NO_CONTENT:
+        return None  # where or how it was said: "said from his office", "signed up for"
     at = ws[j][1]
     gap = text[ws[j - 1][2] : at]
     for k, ch in enumerate(gap):
