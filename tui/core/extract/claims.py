@@ -315,6 +315,11 @@ class ClaimReader:
 
     # -- checks -----------------------------------------------------------------------
 
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The speech quotation that opens at ``pos`` (or a character later), if any."""
+        k = bisect.bisect_right(self.speech_starts, pos + 1) - 1
+        return self.speech[k] if k >= 0 and self.speech[k][0] >= pos else None
+
     def _direct(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` lie inside one speech quotation?"""
         k = bisect.bisect_right(self.speech_starts, start + 1) - 1

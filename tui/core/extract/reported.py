@@ -49,11 +49,18 @@ class ReportedFinder:
             if sent is not None:
                 by_sentence.setdefault(sent, []).append(pos)
         for (s, e), hits in by_sentence.items():
-            found.extend(self._read_sentence(s, e, hits))
+            if not self._quotation(s, e):
+                found.extend(self._read_sentence(s, e, hits))
         found.extend(self._transcript())
         found.extend(self._headlines())
         text = self.text
         return [Reported(text[f.start : f.end], f.start, f.end, f.speaker(), f.cue) for f in _without_overlaps(found)]
+
+    def _quotation(self, s: int, e: int) -> bool:
+        """Is the sentence ``[s, e)`` a speech quotation with its attribution ('"…," Lee said.')?
+        Its cue attributes the quotation: no reported speech there."""
+        q = self.reader.quote_at(s)
+        return q is not None and q[1] - q[0] >= 0.6 * (e - s)
 
     def _headlines(self) -> list[Found]:
         """Headlines in Title Case, whose verbs are capitalised too: "Clinton Calls For …"."""
