@@ -19,7 +19,7 @@ from .cues import Cues
 from .kinds import quote_kind
 from .model import SPEECH
 from .quotes import RawQuote
-from .sentences import ends_sentence, sentence_end, sentence_start, words
+from .sentences import ends_sentence, words
 from .subjects import Found, Subjects
 
 _MARK_IN_RE = re.compile('["\u201c\u201d\u00ab\u00bb]')
@@ -43,6 +43,7 @@ class Attributor:
     def __init__(self, subjects: Subjects, quotes: list[RawQuote], paragraphs: list[tuple[int, int]]) -> None:
         self.text = subjects.text
         self.subjects = subjects
+        self.sentences = subjects.sentences
         self.cues = Cues(subjects)
         self.quotes = quotes
         self.paras = paragraphs
@@ -71,7 +72,7 @@ class Attributor:
             found, who, clause_end = cues.after(q.end, limit)
             if found and self._ends_embedded_sentence(q, pstart):
                 # what follows is a new sentence, unless it is a bare attribution ("… ?" X asked.)
-                rest = text[clause_end : sentence_end(text, clause_end, pend)]
+                rest = text[clause_end : self.sentences.end_of(clause_end, pend)]
                 if len(rest.split()) > 4:
                     found, who, clause_end = False, None, q.end
             # "We will," he said, "and soon."  -> one quotation, two spans
@@ -108,7 +109,7 @@ class Attributor:
             if not found:  # a weaker cue: it leaves titles titles
                 found, who = cues.final_clause(q.end, limit)
             if not found and not opens_sentence:
-                s0 = sentence_start(text, pstart, q.start)
+                s0 = self.sentences.start_of(pstart, q.start)
                 who = self.subjects.sentence_subject(words(text, s0, q.start))
                 found = who is not None
             out.append(Attributed(q, who, SPEECH, found, cued))
@@ -129,7 +130,7 @@ class Attributor:
         _s, e = q.spans[-1]
         if len(q.spans) > 1 or not q.closed or text[e - 2 : e - 1] not in (".", "!", "?"):
             return False
-        return bool(text[sentence_start(text, pstart, q.start) : q.start].strip())
+        return bool(text[self.sentences.start_of(pstart, q.start) : q.start].strip())
 
     def _attributed_after(self, k: int) -> bool:
         """Has quotation ``k`` an attribution of its own after it ('"…," added Rep. Ruiz.')?"""
@@ -156,7 +157,7 @@ class Attributor:
         ps, pe = self.paras[k - 1]
         if _MARK_IN_RE.search(self.text, ps, pe):
             return None
-        return self.subjects.sentence_subject(words(self.text, sentence_start(self.text, ps, pe - 1), pe))
+        return self.subjects.sentence_subject(words(self.text, self.sentences.start_of(ps, pe - 1), pe))
 
     def _continue(self, out: list[Attributed]) -> None:
         """Unattributed quotations take a neighbour's speaker: the nearest attributed one before

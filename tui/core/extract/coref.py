@@ -13,7 +13,7 @@ import re
 from .model import PersonMention
 from .names import HONORIFICS, ROLE_WORDS
 from .people import gender_of
-from .sentences import boundaries, is_verb, possessive
+from .sentences import SentenceIndex, is_verb, possessive
 
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
@@ -103,26 +103,13 @@ class Mentions:
 class Coref:
     """Resolves pronouns and role descriptions to the people of one text."""
 
-    def __init__(self, mentions: Mentions, paras: list[tuple[int, int]]) -> None:
+    def __init__(self, mentions: Mentions, paras: list[tuple[int, int]], sentences: SentenceIndex) -> None:
         self.mentions = mentions
         self.text = mentions.text
         self.paras = paras
         self.para_starts = [s for s, _ in paras]
-        self._bounds: list[tuple[int, int]] | None = None  # sentence ends, found when first asked
+        self.sentences = sentences
         self._pronouns: dict[str, list[int]] = {}  # he/she outside quotations, by gender
-
-    def _sentence_starts(self, floor: int, pos: int) -> list[int]:
-        """Where the sentences in ``[floor, pos)`` start: ``floor`` and after each sentence end
-        found in that range (as :func:`~.sentences.boundaries` would find it there)."""
-        if self._bounds is None:
-            self._bounds = [(m.start(), m.end()) for m in boundaries(self.text, 0, len(self.text))]
-        bounds = self._bounds
-        k = bisect.bisect_left(bounds, (floor,))
-        out = [floor]
-        while k < len(bounds) and bounds[k][1] < pos:
-            out.append(bounds[k][1])
-            k += 1
-        return out
 
     def pronoun(self, gender: str | None, pos: int) -> str | None:
         """The person a he/she at ``pos`` refers to.
@@ -135,7 +122,7 @@ class Coref:
         text = self.text
         k = bisect.bisect_right(self.para_starts, pos) - 1
         floor = max(self.paras[max(0, k - 2)][0] if k >= 0 else 0, pos - _PRONOUN_REACH)
-        starts = self._sentence_starts(floor, pos)
+        starts = self.sentences.starts(floor, pos)
         end = pos
         for start in reversed(starts):
             first = None

@@ -20,8 +20,6 @@ from .sentences import (
     drop_parentheses,
     is_verb,
     possessive,
-    sentence_end,
-    sentence_start,
     verb_at,
     words,
 )
@@ -39,6 +37,7 @@ class Cues:
     def __init__(self, subjects: Subjects) -> None:
         self.subjects = subjects
         self.text = subjects.text
+        self.sentences = subjects.sentences
         self._after_seen: dict[tuple[int, int], Clause] = {}
 
     def after(self, end: int, limit: int) -> Clause:
@@ -50,7 +49,7 @@ class Cues:
 
     def _read_after(self, q_end: int, limit: int) -> Clause:
         text = self.text
-        end = min(limit, sentence_end(text, q_end, limit), q_end + 200)
+        end = min(limit, self.sentences.end_of(q_end, limit), q_end + 200)
         ws = drop_parentheses(words(text, q_end, end))
         k = 0
         while k < len(ws) and ws[k][0] in CLAUSE_STOP:
@@ -120,7 +119,7 @@ class Cues:
     def final_clause(self, q_end: int, limit: int) -> Found:
         """An attribution ending the sentence after more of what was said:
         "…," since most cases were close, said Lee Park. / "…" would help, Park said Monday."""
-        ws = drop_parentheses(words(self.text, q_end, sentence_end(self.text, q_end, limit)))
+        ws = drop_parentheses(words(self.text, q_end, self.sentences.end_of(q_end, limit)))
         commas = [i for i, (w, _, _) in enumerate(ws) if w == ","]
         for c in reversed(commas[-3:]):
             if any(verb_at(ws, i) for i in range(c + 1, min(len(ws), c + 7))):
@@ -150,7 +149,7 @@ class Cues:
         """Attribution in the sentence before what was said, which starts at ``q_start``."""
         text = self.text
         subjects = self.subjects
-        start = sentence_start(text, floor, q_start)
+        start = self.sentences.start_of(floor, q_start)
         ws = words(text, start, q_start)
         if not ws:
             return False, None

@@ -18,6 +18,7 @@ Word = tuple[str, int, int]
 _WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 _LAST_WORD_RE = re.compile(r"[\w.]*$")
+_OPEN = "\"\u201c'\u2018("  # may stand between a sentence end and the next capital
 _INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 _OPENER_RE = re.compile(r"(?:He|She|They|It|We|I|The|But|And|This|That|In|Yet|So)\b")
 _DOMAIN_RE = re.compile(r"\w[\w-]*(?:\.[\w-]+)*\.[a-z]{2,}")
@@ -78,19 +79,45 @@ def _last_word(text: str, start: int, end: int) -> str:
     return m[0] if m else ""
 
 
-def sentence_start(text: str, floor: int, pos: int) -> int:
-    """Start of the sentence containing ``pos`` (not before ``floor``)."""
-    last = floor
-    for m in boundaries(text, max(floor, pos - 600), pos):
-        last = m.end()
-    return last
+class SentenceIndex:
+    """The sentence ends of one text, found once: what :func:`boundaries` finds in any range
+    is read from them (a boundary counts in ``[start, end)`` when it starts at ``start`` or
+    later and the capital after it stands before ``end``)."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends: list[tuple[int, int, int]] | None = None  # (start, end, end of the capital after)
+        self._starts: list[int] = []
 
-def sentence_end(text: str, pos: int, ceiling: int) -> int:
-    """End of the sentence containing ``pos`` (its full stop included), at most ``ceiling``."""
-    for m in boundaries(text, pos, ceiling):
-        return m.start() + 1
-    return ceiling
+    def _all(self) -> list[tuple[int, int, int]]:
+        if self._ends is None:
+            text = self.text
+            found = boundaries(text, 0, len(text))
+            self._ends = [(m.start(), m.end(), m.end() + (2 if text[m.end()] in _OPEN else 1)) for m in found]
+            self._starts = [b[0] for b in self._ends]
+        return self._ends
+
+    def starts(self, floor: int, pos: int) -> list[int]:
+        """Where the sentences in ``[floor, pos)`` start: ``floor``, then after each sentence end."""
+        ends = self._all()
+        k = bisect.bisect_left(self._starts, floor)
+        out = [floor]
+        while k < len(ends) and ends[k][2] <= pos:
+            out.append(ends[k][1])
+            k += 1
+        return out
+
+    def start_of(self, floor: int, pos: int) -> int:
+        """Start of the sentence containing ``pos`` (not before ``floor``; ends more than 600
+        characters back are not looked for)."""
+        found = self.starts(max(floor, pos - 600), pos)
+        return found[-1] if len(found) > 1 else floor
+
+    def end_of(self, pos: int, ceiling: int) -> int:
+        """End of the sentence containing ``pos`` (its full stop included), at most ``ceiling``."""
+        ends = self._all()
+        k = bisect.bisect_left(self._starts, pos)
+        return ends[k][0] + 1 if k < len(ends) and ends[k][2] <= ceiling else ceiling
 
 
 def ends_sentence(text: str, start: int, end: int) -> bool:

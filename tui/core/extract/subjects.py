@@ -23,6 +23,7 @@ from .sentences import (
     POSSESSIVE_ENDS,
     PREPOSITIONS,
     SUBJECT_STOP,
+    SentenceIndex,
     Word,
     possessive,
     words,
@@ -47,7 +48,8 @@ class Subjects:
     def __init__(self, mentions: Mentions, paras: list[tuple[int, int]]) -> None:
         self.mentions = mentions
         self.text = mentions.text
-        self.coref = Coref(mentions, paras)
+        self.sentences = SentenceIndex(mentions.text)
+        self.coref = Coref(mentions, paras, self.sentences)
 
     def resolve(self, start: int, end: int, cue_at: int, last: bool) -> Found:
         """Resolve the subject words in ``[start, end)`` of a cue at ``cue_at``; ``last`` prefers
