@@ -1,8 +1,9 @@
-"""Reporting verbs: the words that introduce reported speech and attributed claims, by how
-their content follows them.
+"""Cue words: the verbs, nouns and adjectives that introduce reported speech and attributed
+claims, grouped by how their content follows them, and :func:`cue_positions`, which finds
+them in a text.
 
-Each list names lemmas; :func:`_inflect` adds the -s, -ed and -ing forms (irregular forms
-are listed with the lemma as ``lemma/form/form``). Entries are lower case.
+Each verb list names lemmas; :func:`_inflect` adds the -s, -ed and -ing forms (irregular
+forms are listed with the lemma as ``lemma/form/form``). Entries are lower case.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ SEEM_VERBS = frozenset(_inflect("seem appear"))
 # Adjectives of a view held, after "be" and before its clause: "Ackman is convinced that …".
 ADJECTIVE_CUES = frozenset(
     "convinced confident certain sure aware adamant hopeful optimistic skeptical sceptical worried"
-    " concerned afraid clear adamant insistent".split()
+    " concerned afraid clear insistent".split()
 )
 
 # Every verb form above, mapped to its lemma; the forms whose content is a phrase, not a clause.
