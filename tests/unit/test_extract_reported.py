@@ -119,6 +119,15 @@ def test_two_cues_in_one_sentence_give_two_contents() -> None:
     assert ("the road would follow", "Ana Ortiz", "added") in found
 
 
+def test_where_or_when_something_was_said_is_no_content() -> None:
+    assert _reported("Ana Ortiz said at a briefing in Brussels.") == []
+
+
+def test_a_named_subject_that_is_no_person_is_not_the_sentence_opener() -> None:
+    text = "Ana Ortiz brought a plan that included a demand that Ukraine renounce its claim to the port."
+    assert ("its claim to the port", None, "renounce") in _reported(text)
+
+
 def test_nouns_and_passives_are_no_cues() -> None:
     assert _reported("The state budget passed. His support grew. She was told nothing.") == []
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from .contents import (
+    LEADS,
     SUBORDINATORS,
     adverbial,
     clause_start,
@@ -43,6 +44,7 @@ from .reporting import (
     VERBS,
 )
 from .sentences import (
+    AUXILIARIES,
     CLAUSE_STOP,
     DETERMINERS,
     SUBJECT_STOP,
@@ -89,6 +91,15 @@ class Found:
 def given(who: str | None) -> Speaker:
     """A speaker already known."""
     return lambda: who
+
+
+def _named_subject(ws: list[Word], v: int) -> bool:
+    """Does a capitalised word that is no person stand right before the verb ``ws[v]``, as its
+    subject ("that Ukraine renounce …")? Then the sentence's first person did not say it."""
+    k = v
+    while k > 0 and (ws[k - 1][0].lower() in AUXILIARIES or ws[k - 1][0].endswith("ly") or ws[k - 1][0] == "not"):
+        k -= 1
+    return k > 1 and ws[k - 1][0][:1].isupper() and ws[k - 2][0].lower() in ("that", "which", "as", "and", "but")
 
 
 def _name_link(ws: list[Word], k: int) -> bool:
@@ -158,6 +169,8 @@ class ClaimReader:
         if start is None:
             return None
         j, at = start
+        if w not in PHRASE_VERBS and ws[j][0].lower() in LEADS and adverbial(ws, j):
+            return None  # only where it was said: "He said that said at a briefing in Brussels"
         embedded = ws[j - 1][0].lower() == "that"
         at = clause_start(ws, v, at)
         phrase = w in PHRASE_VERBS
@@ -170,7 +183,7 @@ class ClaimReader:
         """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
         opens with ("Trump, who was once a pitchman, has vowed …")."""
         who = self.cues.subject_of(ws, v, ws[v][1])[1]
-        if who is None and v > 2:
+        if who is None and v > 2 and not _named_subject(ws, v):
             who = self.cues.subjects.sentence_subject(drop_parentheses(ws[:v]))
         return who or group(ws, v)
 
