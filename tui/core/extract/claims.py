@@ -26,32 +26,30 @@ from .contents import (
     content_start,
     group,
     in_name,
+    name_link,
+    named_subject,
 )
 from .cues import Cues
 from .reporting import (
     ADJECTIVE_CUES,
     BE,
     CLAUSE_VERBS,
-    ING_LEADS,
     NOUN_CUES,
-    NOUN_LIKE,
     NOUN_LINKS,
-    PARTICIPLE_CUES,
     PAST,
     PHRASE_VERBS,
     SEEM_VERBS,
     TELL_VERBS,
     VERBS,
+    verb_in_use,
 )
 from .sentences import (
-    AUXILIARIES,
     CLAUSE_STOP,
     DETERMINERS,
     SUBJECT_STOP,
     Word,
     clause_end,
     drop_parentheses,
-    verb_at,
 )
 
 _TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
@@ -68,13 +66,6 @@ _CALENDAR = frozenset(
     " august september october november december".split()
 )
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
-_SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
-_SUBJECT_ENDS = frozenset(
-    "he she they we i you it who which that will would could should can may might must do does did to not also"
-    " still often always never".split()
-)
-
-
 Speaker = Callable[[], "str | None"]  # resolves the speaker when the content is kept
 
 
@@ -91,20 +82,6 @@ class Found:
 def given(who: str | None) -> Speaker:
     """A speaker already known."""
     return lambda: who
-
-
-def _named_subject(ws: list[Word], v: int) -> bool:
-    """Does a capitalised word that is no person stand right before the verb ``ws[v]``, as its
-    subject ("that Ukraine renounce …")? Then the sentence's first person did not say it."""
-    k = v
-    while k > 0 and (ws[k - 1][0].lower() in AUXILIARIES or ws[k - 1][0].endswith("ly") or ws[k - 1][0] == "not"):
-        k -= 1
-    return k > 1 and ws[k - 1][0][:1].isupper() and ws[k - 2][0].lower() in ("that", "which", "as", "and", "but")
-
-
-def _name_link(ws: list[Word], k: int) -> bool:
-    """Does ``ws[k]`` link the words of a name: "University of Michigan"?"""
-    return ws[k][0] == "of" and 0 < k < len(ws) - 1 and ws[k - 1][0][0].isupper() and ws[k + 1][0][0].isupper()
 
 
 class ClaimReader:
@@ -159,7 +136,7 @@ class ClaimReader:
     def verb(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """A reporting verb's content: after it, or before it when the verb ends the sentence."""
         w = ws[v][0].rstrip(".")
-        if w not in VERBS or not self._is_cue(ws, v, w) or self._attributes_quote(ws, v, s):
+        if w not in VERBS or not verb_in_use(ws, v, w, self._person_ends) or self._attributes_quote(ws, v, s):
             return None
         trailing = self._trailing(ws, v, s, e)
         if trailing is not None:
@@ -183,42 +160,9 @@ class ClaimReader:
         """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
         opens with ("Trump, who was once a pitchman, has vowed …")."""
         who = self.cues.subject_of(ws, v, ws[v][1])[1]
-        if who is None and v > 2 and not _named_subject(ws, v):
+        if who is None and v > 2 and not named_subject(ws, v):
             who = self.cues.subjects.sentence_subject(drop_parentheses(ws[:v]))
         return who or group(ws, v)
-
-    def _is_cue(self, ws: list[Word], v: int, w: str) -> bool:
-        """Is ``ws[v]`` a reporting verb in use here: not a noun ("his support"), not a passive
-        ("is expected"), not a modifier ("a group supporting …")?"""
-        if v == 0:
-            return False
-        prev = ws[v - 1][0].lower()
-        before = ws[v - 2][0].lower() if v > 1 else ""
-        plural = w == VERBS[w] and prev.endswith("s") and before in DETERMINERS  # "several polls show"
-        if not verb_at(ws, v, VERBS) and not plural and not (w in PAST and prev.isalpha()):  # "the survey found"
-            return False
-        if w.endswith("ing"):
-            if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
-                return True
-            return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
-        if prev in DETERMINERS or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
-            return False
-        if prev[:1].isdigit():
-            return False  # "270 pledged delegates"
-        if VERBS[w] in NOUN_LIKE and not w.endswith("ed") and w not in PAST:
-            if prev in _SUBJECT_ENDS or self._person_ends(ws[v - 1][2]):
-                return True
-            if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
-                if ws[v - 1][0][0].isupper() and prev not in _SUBJECT_STOPS:
-                    return True
-                return (
-                    prev.isalpha()
-                    and prev not in _SUBJECT_STOPS
-                    and any(x.lower() in DETERMINERS for x, _, _ in ws[max(0, v - 4) : v - 1])
-                )
-            plural = prev.endswith("s") and not prev.endswith(("'s", "\u2019s"))
-            return plural and prev not in _SUBJECT_STOPS  # a plural one: "polls show", not "Clinton's support"
-        return True
 
     def _person_ends(self, pos: int) -> bool:
         """Does a person mention end at ``pos``?"""
@@ -302,7 +246,7 @@ class ClaimReader:
         c = v - 1
         while c >= 0 and v - c <= 7 and ws[c][0] != ",":
             low = ws[c][0].lower()
-            if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not _name_link(ws, c)):
+            if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
                 return None
             c -= 1
         if c < 2 or ws[c][0] != ",":

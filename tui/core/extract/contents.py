@@ -161,9 +161,7 @@ def adverbial(ws: list[Word], k: int) -> bool:
 def group(ws: list[Word], v: int) -> str | None:
     """A capitalised subject right before the verb ``ws[v]`` that names no person but a party,
     a people, a place or an organisation: "Republicans have refused", "Israel refuses"."""
-    k = v
-    while k > 0 and (ws[k - 1][0].lower() in AUXILIARIES or ws[k - 1][0].endswith("ly") or ws[k - 1][0] == "not"):
-        k -= 1
+    k = _before_auxiliaries(ws, v)
     j = k
     while j > 0 and k - j < 4 and ws[j - 1][0][0].isupper() and ws[j - 1][0].lower() not in PRONOUNS:
         j -= 1
@@ -193,3 +191,23 @@ def quote_opens(text: str, pos: int) -> bool:
     while pos < len(text) and text[pos] == " ":
         pos += 1
     return pos < len(text) and text[pos] in OPENERS
+
+
+def named_subject(ws: list[Word], v: int) -> bool:
+    """Does a capitalised word that is no person stand right before the verb ``ws[v]``, as its
+    subject ("that Ukraine renounce …")? Then the sentence's first person did not say it."""
+    k = _before_auxiliaries(ws, v)
+    return k > 1 and ws[k - 1][0][:1].isupper() and ws[k - 2][0].lower() in ("that", "which", "as", "and", "but")
+
+
+def name_link(ws: list[Word], k: int) -> bool:
+    """Does ``ws[k]`` link the words of a name: "University of Michigan"?"""
+    return ws[k][0] == "of" and 0 < k < len(ws) - 1 and ws[k - 1][0][0].isupper() and ws[k + 1][0][0].isupper()
+
+
+def _before_auxiliaries(ws: list[Word], v: int) -> int:
+    """The index after the subject of the verb ``ws[v]``: auxiliaries, adverbs and "not" skipped."""
+    k = v
+    while k > 0 and (ws[k - 1][0].lower() in AUXILIARIES or ws[k - 1][0].endswith("ly") or ws[k - 1][0] == "not"):
+        k -= 1
+    return k

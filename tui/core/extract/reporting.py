@@ -8,9 +8,9 @@ forms are listed with the lemma as ``lemma/form/form``). Entries are lower case.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from .sentences import DETERMINERS
+from .sentences import DETERMINERS, SUBJECT_STOP, Word, verb_at
 
 
 def _inflect(spec: str) -> dict[str, str]:
@@ -178,3 +178,45 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
             at = text.find(w, end)
     out.sort()
     return out
+
+
+_SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
+_SUBJECT_ENDS = frozenset(
+    "he she they we i you it who which that will would could should can may might must do does did to not also"
+    " still often always never".split()
+)
+
+
+def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], bool]) -> bool:
+    """Is ``ws[v]`` (the form ``w``) a reporting verb in use here: not a noun ("his support"),
+    not a passive ("is expected"), not a modifier ("a group supporting …")? ``person_ends``
+    tells whether a person's name ends at an offset ("Trump wants")."""
+    if v == 0:
+        return False
+    prev = ws[v - 1][0].lower()
+    before = ws[v - 2][0].lower() if v > 1 else ""
+    plural = w == VERBS[w] and prev.endswith("s") and before in DETERMINERS  # "several polls show"
+    if not verb_at(ws, v, VERBS) and not plural and not (w in PAST and prev.isalpha()):  # "the survey found"
+        return False
+    if w.endswith("ing"):
+        if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
+            return True
+        return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
+    if prev in DETERMINERS or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
+        return False
+    if prev[:1].isdigit():
+        return False  # "270 pledged delegates"
+    if VERBS[w] in NOUN_LIKE and not w.endswith("ed") and w not in PAST:
+        if prev in _SUBJECT_ENDS or person_ends(ws[v - 1][2]):
+            return True
+        if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
+            if ws[v - 1][0][0].isupper() and prev not in _SUBJECT_STOPS:
+                return True
+            return (
+                prev.isalpha()
+                and prev not in _SUBJECT_STOPS
+                and any(x.lower() in DETERMINERS for x, _, _ in ws[max(0, v - 4) : v - 1])
+            )
+        plural = prev.endswith("s") and not prev.endswith(("'s", "\u2019s"))
+        return plural and prev not in _SUBJECT_STOPS  # a plural one: "polls show", not "Clinton's support"
+    return True
