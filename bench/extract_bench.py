@@ -2,7 +2,8 @@
 
 Runs ``byline extract`` (as ``python -m tui extract FILE``) on ``quotes_dev.jsonl`` and
 ``people_dev.jsonl`` from the sibling ``shared/eval`` folder, scores the output with the
-folder's ``score.py`` and prints articles per second and the scores. With ``--peer`` it also
+folder's ``score.py`` and prints articles per second and the scores: quotes, speakers,
+reported speech (span P/R/F1 at overlap 0.5, speaker accuracy on the matched) and people. With ``--peer`` it also
 runs textacy's ``direct_quotations`` (spaCy small model, per paragraph) and spaCy's PERSON
 entities on the same data, from a separate virtual environment that holds them (never a
 dependency of Byline), and prints both rows and the ratios.
@@ -101,6 +102,8 @@ def score(gold: Path, pred: Path, workdir: Path) -> dict:
 
 def figures(q: dict, p: dict) -> dict[str, float | None]:
     sp = q["speaker_attribution"]
+    rep = q.get("reported") or {}
+    rep_speaker = (rep.get("speaker") or {}).get("ALL_with_gold_speaker") or {}
     return {
         "direct/overlap F1": q["quotes"]["direct/overlap"]["f1"],
         "all/overlap F1": q["quotes"]["all/overlap"]["f1"],
@@ -108,6 +111,10 @@ def figures(q: dict, p: dict) -> dict[str, float | None]:
         "speaker name": (sp.get("name") or {}).get("accuracy"),
         "speaker pronoun-coref": (sp.get("pronoun-coref") or {}).get("accuracy"),
         "speaker all": sp["ALL_with_gold_speaker"]["accuracy"],
+        "reported P": rep.get("precision"),
+        "reported R": rep.get("recall"),
+        "reported F1": rep.get("f1"),
+        "reported speaker": rep_speaker.get("accuracy"),
         "people exact F1": p["people"]["span_exact"]["f1"],
         "people overlap F1": p["people"]["span_overlap"]["f1"],
     }
@@ -148,6 +155,12 @@ def main(argv: list[str] | None = None) -> int:
         return [sys.executable, "-m", "tui", "extract", str(gold)]
 
     table = {"byline": run_system("byline", byline_cmd, workdir)}
+    # the part of "quotes docs/s" that is the command starting up, not extraction
+    empty = workdir / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    table["byline"]["startup s"] = round(
+        min(run_timed(byline_cmd("", empty, empty), workdir / "e.out") for _ in range(3)), 3
+    )
     if args.peer:
         peer_py = Path(args.peer_python)
         if not peer_py.is_file():

@@ -6,6 +6,7 @@ from textual_plotext import PlotextPlot
 
 from tests.conftest import SEED_ID
 from tests.ui.conftest import SIZE, screen_text, seed_app
+from tui.core.who.profile import profile
 from tui.screens.person import PersonScreen
 from tui.screens.quotes import QuotesScreen
 from tui.screens.reader import ReaderScreen
@@ -24,9 +25,15 @@ async def test_person_page_shows_roles_chart_quotes_co_mentioned_and_articles() 
         text = screen_text(app)
         assert "Roles: NATO Secretary General (2025-12-02)" in text
         assert "Quotes and mentions per month" in text and app.screen.query_one(PlotextPlot)
-        assert "Marco Rubio" in text and "3 quotes · 0 reported claims · 1 articles" in text
+        claims = len(profile(app.context.said, person).reported)
+        assert claims >= 5  # the seed's reported claims by Rutte
+        assert "Marco Rubio" in text and f"3 quotes · {claims} reported claims · 1 articles" in text
         copied: list[str] = []
         app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        screen = app.screen
+        assert isinstance(screen, PersonScreen)
+        first_quote = next(i for i, row in enumerate(screen.shown) if row.kind == "quote")
+        await pilot.press(*["down"] * first_quote)  # past the reported claims, newer in the text order
         await pilot.press("y")
         assert copied and copied[0].startswith(CITATION)
         assert copied[0].endswith("— Mark Rutte, NATO Secretary General (2025-12-02)")

@@ -144,7 +144,7 @@ def test_extract_reads_and_writes_json_lines() -> None:
     result = subprocess.run([sys.executable, "-m", "tui", "extract", "-"], input=lines, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     first, second = [json.loads(line) for line in result.stdout.splitlines()]
-    assert first["id"] == 0 and second == {"id": 1, "quotes": [], "people": []}
+    assert first["id"] == 0 and second == {"id": 1, "quotes": [], "people": [], "reported": []}
     text = '"We will," said Jane Doe, "and soon."'
     assert [q["text"] for q in first["quotes"]] == ['"We will,"', '"and soon."']
     assert {q["speaker"] for q in first["quotes"]} == {"Jane Doe"}

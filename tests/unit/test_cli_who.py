@@ -32,7 +32,11 @@ def test_person_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> None
     assert list(page) == ["name", "aliases", "roles", "quotes", "reported", "articles", "timeline", "co_mentioned"]
     assert page["name"] == "Mark Rutte" and page["aliases"] == ["Rutte"]
     assert page["roles"][0]["role"] == "NATO Secretary General" and page["roles"][0]["first"] == "2025-12-02"
-    assert len(page["quotes"]) == 3 and page["reported"] == []
+    assert len(page["quotes"]) == 3
+    claims = " | ".join(r["text"] for r in page["reported"])
+    for claim in ("no consensus", "Rubio is very actively involved", "Landau will attend", "the initial version"):
+        assert claim in claims  # the seed's reported claims by Rutte reach his page
+    assert all(r["cue"] and r["article"] == SEED_ID for r in page["reported"])
     assert page["timeline"] == [{"month": "2025-12", "quotes": 3, "mentions": 5}]
     assert {"name": "Marco Rubio", "count": 1} in page["co_mentioned"]
 

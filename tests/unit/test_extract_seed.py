@@ -57,3 +57,23 @@ def test_seed_caption_and_body_together() -> None:
     assert len(speech) == 3 and {q.speaker for q in speech} == {"Mark Rutte"}
     credit = next(p for p in ex.people if p.credit)
     assert credit.name == "Olivier Matthys"
+
+
+def test_seed_reported_claims_by_rutte() -> None:
+    _, body = _caption_and_body()
+    reported = extract(body).reported
+    for r in reported:
+        assert body[r.start : r.end] == r.text
+    by_rutte = [r.text for r in reported if r.speaker == "Mark Rutte"]
+    claims = (
+        "there is no consensus in the Alliance on Ukraine's membership",
+        "Rubio is very actively involved",
+        "Christopher Landau will attend the meeting",
+        "this was the initial version",
+        "separate the principled from the practical",
+    )
+    for claim in claims:
+        assert any(claim in text for text in by_rutte), claim
+    # the quotations' own attributions are no reported speech
+    assert not any(r.text.startswith("I am constantly in touch") for r in reported)
+    assert {r.cue for r in reported if r.speaker == "Mark Rutte"} >= {"admitted", "said", "confirmed", "stated"}

@@ -1,4 +1,4 @@
-"""``byline extract``: quotes, speakers and people for JSON Lines input, as JSON Lines."""
+"""``byline extract``: quotes, speakers, reported speech and people for JSON Lines input, as JSON Lines."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``extract`` verb."""
     parser = sub.add_parser(
         "extract",
-        description="extract quotes, speakers and people from JSON Lines",
-        help="extract quotes, speakers and people from JSON Lines",
+        description="extract quotes, speakers, reported speech and people from JSON Lines",
+        help="extract quotes, speakers, reported speech and people from JSON Lines",
     )
     parser.add_argument(
         "file", nargs="?", default="-", metavar="FILE|-", help='JSON Lines of {"id", "text"} (default: standard input)'
@@ -20,16 +20,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read JSON Lines, write one extraction per line to stdout."""
+    """Read JSON Lines, write one extraction per good line to stdout; 1 when a line was skipped."""
     from tui.core.extract.jsonl import write_extractions
 
     if args.file == "-":
-        write_extractions(sys.stdin, sys.stdout)
-        return 0
-    try:
-        with open(args.file, encoding="utf-8", errors="replace") as infile:
-            write_extractions(infile, sys.stdout)
-    except OSError as exc:
-        print(f"byline: error: {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    return 0
+        written = write_extractions(sys.stdin, sys.stdout, "<stdin>")
+    else:
+        try:
+            with open(args.file, encoding="utf-8", errors="replace") as infile:
+                written = write_extractions(infile, sys.stdout, args.file)
+        except OSError as exc:
+            print(f"byline: error: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    return 1 if written.skipped else 0

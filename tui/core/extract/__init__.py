@@ -1,6 +1,6 @@
-"""Who said what: quotes, speakers and named people, in pure Python."""
+"""Who said what: quotes, speakers, reported speech and named people, in pure Python."""
 
-from .model import Extraction, Person, PersonMention, Quote
+from .model import Extraction, Person, PersonMention, Quote, Reported
 from .pipeline import extract
 
-__all__ = ["Extraction", "Person", "PersonMention", "Quote", "extract"]
+__all__ = ["Extraction", "Person", "PersonMention", "Quote", "Reported", "extract"]

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from .model import Extraction
 from .pipeline import extract
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :func:`write_extractions` did: lines written and lines skipped as bad."""
+
+    done: int
+    skipped: int
 
 
 def extraction_record(doc_id: Any, text: str, ex: Extraction) -> dict[str, Any]:
@@ -18,29 +27,45 @@ def extraction_record(doc_id: Any, text: str, ex: Extraction) -> dict[str, Any]:
         for s, e in (q.spans or ((q.start, q.end),))
     ]
     people = [{"text": p.text, "start": p.start, "end": p.end, "name": p.name} for p in ex.people]
-    return {"id": doc_id, "quotes": quotes, "people": people}
+    reported = [
+        {"text": r.text, "start": r.start, "end": r.end, "speaker": r.speaker, "cue": r.cue} for r in ex.reported
+    ]
+    return {"id": doc_id, "quotes": quotes, "people": people, "reported": reported}
 
 
-def write_extractions(infile: TextIO, outfile: TextIO) -> int:
-    """Read ``{"id", "text"}`` lines, write one extraction line each; return the lines processed.
+def read_document(line: str) -> tuple[Any, str] | str:
+    """``(id, text)`` from one input line, or why the line cannot be read, in plain words."""
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        return "not JSON"
+    if not isinstance(doc, dict):
+        return "not a JSON object"
+    if "text" not in doc:
+        return 'no "text" field'
+    text = doc["text"]
+    if not isinstance(text, str):
+        return '"text" is not a string'
+    return doc.get("id"), text
 
-    A line that is not a JSON object with a string ``text`` is reported on stderr with its
-    line number and skipped; blank lines are ignored.
+
+def write_extractions(infile: TextIO, outfile: TextIO, name: str = "<stdin>", errors: TextIO | None = None) -> Written:
+    """Read ``{"id", "text"}`` lines, write one extraction line for each good one.
+
+    A bad line is reported on ``errors`` (stderr unless told) as ``NAME line N: why`` and
+    skipped; blank lines are ignored.
     """
-    done = 0
+    errors = errors or sys.stderr
+    done = skipped = 0
     for n, line in enumerate(infile, 1):
         if not line.strip():
             continue
-        try:
-            doc = json.loads(line)
-            text = doc["text"]
-            if not isinstance(text, str):
-                raise TypeError("'text' is not a string")
-            doc_id = doc.get("id")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            print(f"line {n}: skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        doc = read_document(line)
+        if isinstance(doc, str):
+            print(f"{name} line {n}: {doc}", file=errors)
+            skipped += 1
             continue
-        record = extraction_record(doc_id, text, extract(text))
-        outfile.write(json.dumps(record, ensure_ascii=False) + "\n")
+        doc_id, text = doc
+        outfile.write(json.dumps(extraction_record(doc_id, text, extract(text)), ensure_ascii=False) + "\n")
         done += 1
-    return done
+    return Written(done, skipped)

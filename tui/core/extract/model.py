@@ -35,12 +35,27 @@ class PersonMention:
     credit: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """Reported speech or an attributed claim without quote marks: "Rutte said that [Rubio is
+    very involved]". ``text`` is the content (trailing punctuation trimmed), ``speaker`` the
+    canonical name of who said it (None when the text does not name them) and ``cue`` the
+    word that attributes it ("said", "according to")."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    cue: str = ""
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything extracted from one text."""
 
     quotes: list[Quote] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
+    reported: list[Reported] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

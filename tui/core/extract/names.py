@@ -117,9 +117,6 @@ editor columnist reporter correspondent anchor host commentator historian vetera
 administrator superintendent trooper sergeant lieutenant colonel major captain admiral marshal
 """)
 
-# Lower-case words that may stand inside a role phrase without being roles themselves.
-ROLE_LINKS = _words("of the for and to on at in")
-
 # Capitalised words that never belong to a person name: function words, calendar words.
 FUNCTION_WORDS = _words("""
 a an the and but or nor for so yet if then than when while where whereas after before since until from

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Extraction, Person, PersonMention
 from .names import (
@@ -84,10 +84,6 @@ def _key(tok: str) -> str:
 
 def _is_acronym(tok: str) -> bool:
     return tok.isupper() and len(tok) > 1 and not (len(tok) == 2 and tok[1] == ".")
-
-
-def _is_roleish(k: str, tok: str) -> bool:
-    return k in HONORIFICS or k in ROLE_WORDS or k in PLACE_WORDS or k in ORG_WORDS or _is_acronym(tok)
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -327,9 +323,16 @@ def gender_of(tokens: list[str] | tuple[str, ...], roles: tuple[str, ...] = ()) 
     return None
 
 
-def find_people(text: str) -> list[PersonMention]:
-    """Person mentions in ``text`` with canonical full names resolved within the text."""
-    lower_vocab = set(_WORD_RE.findall(text))
+def lower_words(text: str) -> set[str]:
+    """The lower-case words of ``text``: which capitalised words are also plain words there."""
+    return set(_WORD_RE.findall(text))
+
+
+def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMention]:
+    """Person mentions in ``text`` with canonical full names resolved within the text;
+    ``lower_vocab`` is :func:`lower_words` of ``text`` when the caller has it already."""
+    if lower_vocab is None:
+        lower_vocab = lower_words(text)
     cands = _candidates(text, lower_vocab)
     if "\n" in text:
         results = [m.span() for m in _RESULT_LINE_RE.finditer(text)]
@@ -415,13 +418,31 @@ def _canonical(people: list[PersonMention]) -> list[PersonMention]:
     return out
 
 
+@dataclass(slots=True)
+class _Tally:
+    """One name's aliases, roles and articles (dicts as ordered sets), quotes and mentions."""
+
+    aliases: set[str] = field(default_factory=set)
+    roles: dict[str, None] = field(default_factory=dict)
+    articles: dict[str, None] = field(default_factory=dict)
+    quotes: int = 0
+    mentions: int = 0
+
+    def add(self, other: _Tally) -> None:
+        self.aliases |= other.aliases
+        self.roles.update(other.roles)
+        self.articles.update(other.articles)
+        self.quotes += other.quotes
+        self.mentions += other.mentions
+
+
 def link_people(extractions: Mapping[str, Extraction] | Iterable[tuple[str, Extraction]]) -> list[Person]:
     """One :class:`Person` per real person across articles ("Rutte" joins "Mark Rutte" when
     unambiguous). ``extractions`` maps article ids to extractions, or yields (id, extraction)
     pairs, read once: a library's are decoded one at a time and need not all be in memory."""
     # roles and articles are dicts used as ordered sets: first seen first, O(1) to test
     # (lists made linking 100k articles quadratic in a busy person's articles)
-    stats: dict[str, dict] = {}
+    stats: dict[str, _Tally] = {}
     pairs = extractions.items() if isinstance(extractions, Mapping) else extractions
     for art_id, ex in pairs:
         quote_counts: dict[str, int] = defaultdict(int)
@@ -429,13 +450,15 @@ def link_people(extractions: Mapping[str, Extraction] | Iterable[tuple[str, Extr
             if q.speaker:
                 quote_counts[q.speaker] += 1
         for p in ex.people:
-            s = stats.setdefault(p.name, {"aliases": set(), "roles": {}, "articles": {}, "quotes": 0, "mentions": 0})
-            s["aliases"].add(p.text)
-            s["roles"].update(dict.fromkeys(p.roles))
-            if art_id not in s["articles"]:
-                s["articles"][art_id] = None
-                s["quotes"] += quote_counts.get(p.name, 0)
-            s["mentions"] += 1
+            s = stats.get(p.name)
+            if s is None:
+                s = stats[p.name] = _Tally()
+            s.aliases.add(p.text)
+            s.roles.update(dict.fromkeys(p.roles))
+            if art_id not in s.articles:
+                s.articles[art_id] = None
+                s.quotes += quote_counts.get(p.name, 0)
+            s.mentions += 1
     # fold short names into the single longer name that ends with (or starts with) them
     longer: dict[str, list[str]] = defaultdict(list)
     for name in stats:
@@ -446,24 +469,22 @@ def link_people(extractions: Mapping[str, Extraction] | Iterable[tuple[str, Extr
     for name in stats:
         if len(name.split()) == 1 and len(longer.get(name, [])) == 1:
             target[name] = longer[name][0]
-    merged: dict[str, dict] = {}
+    merged: dict[str, _Tally] = {}
     for name, s in stats.items():
-        t = target.get(name, name)
-        m = merged.setdefault(t, {"aliases": set(), "roles": {}, "articles": {}, "quotes": 0, "mentions": 0})
-        m["aliases"] |= s["aliases"] | {name}
-        m["roles"].update(s["roles"])
-        m["articles"].update(s["articles"])
-        m["quotes"] += s["quotes"]
-        m["mentions"] += s["mentions"]
+        m = merged.get(target.get(name, name))
+        if m is None:
+            m = merged[target.get(name, name)] = _Tally()
+        m.add(s)
+        m.aliases.add(name)
     return sorted(
         (
             Person(
                 name=name,
-                aliases=tuple(sorted(m["aliases"] - {name})),
-                roles=tuple(m["roles"]),
-                article_ids=tuple(m["articles"]),
-                quote_count=m["quotes"],
-                mention_count=m["mentions"],
+                aliases=tuple(sorted(m.aliases - {name})),
+                roles=tuple(m.roles),
+                article_ids=tuple(m.articles),
+                quote_count=m.quotes,
+                mention_count=m.mentions,
             )
             for name, m in merged.items()
         ),

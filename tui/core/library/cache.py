@@ -45,7 +45,7 @@ from tui.core.library import article, files, formats, front_matter, library, loa
 from tui.core.library.records import Record, plain_loads
 from tui.core.paths import cache_dir
 
-FORMAT = 3
+FORMAT = 4
 """Bump when the layout of a record or a shard changes."""
 ROWS_PER_PICKLE = 512
 """A shard's rows are pickled in pieces of this many (each a short hold of the interpreter lock)."""

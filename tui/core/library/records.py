@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from tui.core.extract import Extraction, PersonMention, Quote
+from tui.core.extract import Extraction, PersonMention, Quote, Reported
 from tui.core.library.article import Article
 from tui.core.library.files import LoadProblem
 from tui.core.library.library import Entry, analyse
@@ -115,6 +115,7 @@ def make_record(
         tuple((q.start, q.end, q.text, q.kind, q.speaker, q.spans) for q in extraction.quotes),
         tuple(_mention(p) for p in extraction.people),
         tuple(_mention(p) for p in entry.caption_people),
+        tuple((r.text, r.start, r.end, r.speaker, r.cue) for r in extraction.reported),
     )
     blob = zlib.compress(pickle.dumps(payload, protocol=5), 1)
     return replace(base, meta=meta, speech=entry.speech_count, people=entry.people_count, detail=blob)
@@ -162,10 +163,12 @@ def _decode(record: Record) -> Detail:
     """Decompress a record's detail; one damaged on disk since it was loaded (zlib checks
     it) is made again from the file."""
     try:
-        body, quotes, people, credits = cast(tuple[Any, ...], plain_loads(zlib.decompress(record.detail)))
+        body, quotes, people, credits, reported = cast(tuple[Any, ...], plain_loads(zlib.decompress(record.detail)))
         return Detail(
             str(body),
-            Extraction([Quote(*q) for q in quotes], [PersonMention(*p) for p in people]),
+            Extraction(
+                [Quote(*q) for q in quotes], [PersonMention(*p) for p in people], [Reported(*r) for r in reported]
+            ),
             tuple(PersonMention(*p) for p in credits),
         )
     except Exception:

@@ -1,0 +1,148 @@
+"""Reported speech rules, each with made-up sentences of its own: the content, its speaker, its cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.extract import Extraction, Quote, Reported, extract
+
+
+def _reported(text: str) -> list[tuple[str, str | None, str]]:
+    found = extract(text).reported
+    for r in found:
+        assert text[r.start : r.end] == r.text
+        assert r.text == r.text.strip() and r.text[-1] not in ".,;:"
+    return [(r.text, r.speaker, r.cue) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Mayor Ana Ortiz said that the bridge will reopen in May.",
+            ("the bridge will reopen in May", "Ana Ortiz", "said"),
+            id="said_that",
+        ),
+        pytest.param(
+            "Ana Ortiz says the bridge will reopen in May.",
+            ("the bridge will reopen in May", "Ana Ortiz", "says"),
+            id="said_and_a_clause",
+        ),
+        pytest.param(
+            "Ana Ortiz told reporters on Monday that the bridge will reopen in May.",
+            ("the bridge will reopen in May", "Ana Ortiz", "told"),
+            id="told_someone_that",
+        ),
+        pytest.param(
+            "According to Ana Ortiz, the bridge will reopen in May.",
+            ("the bridge will reopen in May", "Ana Ortiz", "according to"),
+            id="according_to_first",
+        ),
+        pytest.param(
+            "The bridge will reopen in May, according to Ana Ortiz.",
+            ("The bridge will reopen in May", "Ana Ortiz", "according to"),
+            id="according_to_last",
+        ),
+        pytest.param(
+            "Ana Ortiz spoke at noon. The bridge will reopen in May, Ortiz said.",
+            ("The bridge will reopen in May", "Ana Ortiz", "said"),
+            id="attribution_ending_the_sentence",
+        ),
+        pytest.param(
+            "The bridge will reopen in May, said Sen. Ana Ortiz.",
+            ("The bridge will reopen in May", "Ana Ortiz", "said"),
+            id="inverted_attribution",
+        ),
+        pytest.param(
+            "Turnout rose sharply this spring, the BBC reported last week.",
+            ("Turnout rose sharply this spring", "BBC", "reported"),
+            id="an_organisation_reporting_at_the_end",
+        ),
+        pytest.param(
+            "Ana Ortiz confirmed that the bridge will reopen in May.",
+            ("the bridge will reopen in May", "Ana Ortiz", "confirmed"),
+            id="confirmed_that",
+        ),
+        pytest.param(
+            "Ana Ortiz spoke at noon. She admitted that the repairs had taken too long.",
+            ("the repairs had taken too long", "Ana Ortiz", "admitted"),
+            id="a_pronoun_speaker",
+        ),
+        pytest.param(
+            "Police Commissioner Ana Ortiz came by. The commissioner warned that the repairs would take months.",
+            ("the repairs would take months", "Ana Ortiz", "warned"),
+            id="a_role_description_speaker",
+        ),
+        pytest.param(
+            "Mr. Daniel Moss met the council. His warning that the budget would run out went unheeded.",
+            ("the budget would run out went unheeded", "Daniel Moss", "warning"),
+            id="a_noun_with_its_owner",
+        ),
+    ],
+)
+def test_reported_content_speaker_and_cue(text: str, expected: tuple[str, str | None, str]) -> None:
+    assert expected in _reported(text)
+
+
+def test_a_name_with_of_can_end_the_sentence() -> None:
+    found = _reported("Turnout rose sharply this spring, the University of Leeds reported.")
+    assert [text for text, _, _ in found] == ["Turnout rose sharply this spring"]
+
+
+def test_a_middle_attribution_leaves_the_whole_sentence_as_content() -> None:
+    text = "Daniel Moss spoke at noon. The repairs, Moss said, will take until May."
+    assert ("The repairs, Moss said, will take until May", "Daniel Moss", "said") in _reported(text)
+
+
+def test_a_direct_quote_is_no_reported_speech_but_a_partial_quote_inside_a_claim_is() -> None:
+    direct = '"The bridge will reopen in May," Ana Ortiz said.'
+    assert _reported(direct) == []
+    partial = 'Ana Ortiz said the bridge was "nearly ready" for traffic.'
+    assert _reported(partial) == [('the bridge was "nearly ready" for traffic', "Ana Ortiz", "said")]
+
+
+def test_the_attribution_of_a_quote_does_not_report_what_follows_it() -> None:
+    text = '"We are nearly done," Ana Ortiz said on Monday.'
+    assert _reported(text) == []
+
+
+def test_a_participle_continues_the_speech_of_the_sentence_subject() -> None:
+    text = "Ana Ortiz defended the plan, saying that the delay had saved money."
+    found = _reported(text)
+    assert ("the delay had saved money", "Ana Ortiz", "saying") in found
+
+
+def test_two_cues_in_one_sentence_give_two_contents() -> None:
+    text = "Ana Ortiz said the bridge was safe and added that the road would follow."
+    found = _reported(text)
+    assert ("the bridge was safe", "Ana Ortiz", "said") in found
+    assert ("the road would follow", "Ana Ortiz", "added") in found
+
+
+def test_where_or_when_something_was_said_is_no_content() -> None:
+    assert _reported("Ana Ortiz said at a briefing in Brussels.") == []
+
+
+def test_a_named_subject_that_is_no_person_is_not_the_sentence_opener() -> None:
+    text = "Ana Ortiz brought a plan that included a demand that Ukraine renounce its claim to the port."
+    assert ("its claim to the port", None, "renounce") in _reported(text)
+
+
+def test_nouns_and_passives_are_no_cues() -> None:
+    assert _reported("The state budget passed. His support grew. She was told nothing.") == []
+
+
+def test_an_interview_transcript_label_names_the_speaker() -> None:
+    text = "MOSS: The council has not voted on the repairs yet, and it may not before May."
+    assert _reported(text) == [("The council has not voted on the repairs yet, and it may not before May", "MOSS", ":")]
+
+
+def test_an_appearance_reports_the_whole_clause_without_a_speaker() -> None:
+    text = "By the evening, the council seemed ready to approve the plan."
+    assert _reported(text) == [("the council seemed ready to approve the plan", None, "seemed")]
+
+
+def test_the_extraction_keeps_positional_construction_and_defaults_to_no_reported_speech() -> None:
+    quote = Quote(0, 4, '"Hi"')
+    assert Extraction([quote], []).reported == []
+    assert Extraction([quote], [], [Reported("x", 0, 1)]).reported[0].cue == ""

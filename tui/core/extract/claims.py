@@ -1,0 +1,301 @@
+"""Reading one cue: the content it attributes, the cue word and who the speaker is.
+
+:class:`ClaimReader` reads a cue word in its sentence: a reporting verb and the clause after
+it ("Rutte said (that) …", "told reporters that …", ", adding that …", "urged Congress to
+…"), an attribution that ends the sentence ("…, the airline said.", "…, said Sen. Smith.";
+in mid-sentence, "…, Devine said, …", the whole sentence), "according to", a view held
+("is convinced that"), appearance ("seems to"), a noun with its owner ("his warning that").
+The speaker is resolved as for quotations (:class:`~.cues.Cues`), and only for the contents
+that are kept. A content that is a direct quotation is no reported speech; one that holds a
+partial quote is.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from .contents import (
+    LEADS,
+    SUBORDINATORS,
+    adverbial,
+    clause_start,
+    content_end,
+    content_start,
+    group,
+    in_name,
+    name_link,
+    named_subject,
+)
+from .cues import Cues
+from .reporting import (
+    ADJECTIVE_CUES,
+    BE,
+    CLAUSE_VERBS,
+    NOUN_CUES,
+    NOUN_LINKS,
+    PAST,
+    PHRASE_VERBS,
+    SEEM_VERBS,
+    TELL_VERBS,
+    VERBS,
+    verb_in_use,
+)
+from .sentences import (
+    CLAUSE_STOP,
+    DETERMINERS,
+    SUBJECT_STOP,
+    Word,
+    clause_end,
+    drop_parentheses,
+)
+
+_TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
+_MIN_WORDS = 2
+_OPENING = frozenset("( but and yet so".split())  # may stand before a sentence-initial "According to"
+_APPOSITIVE = frozenset("the a an who which whose".split())  # "according to Crowdpac, the most …"
+_SEEM_NEXT = frozenset("to that likely unlikely certain poised ready set of as".split())
+_PASSIVE_CUES = frozenset(
+    "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
+    " accused presumed assumed understood projected predicted estimated told asked urged".split()
+)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
+    " august september october november december".split()
+)
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
+Speaker = Callable[[], "str | None"]  # resolves the speaker when the content is kept
+
+
+@dataclass(slots=True)
+class Found:
+    """A content before overlaps are settled; its speaker is resolved only if it stays."""
+
+    start: int
+    end: int
+    cue: str
+    speaker: Speaker
+
+
+def given(who: str | None) -> Speaker:
+    """A speaker already known."""
+    return lambda: who
+
+
+class ClaimReader:
+    """Reads the content, cue and speaker that one cue word attributes, in its sentence."""
+
+    def __init__(self, cues: Cues, speech: list[tuple[int, int]]) -> None:
+        self.cues = cues
+        self.text = cues.text
+        self.mentions = cues.subjects.mentions
+        self.speech = sorted(speech)
+        self.speech_starts = [s for s, _ in self.speech]
+        self.by_end = sorted((e, s) for s, e in self.speech)
+
+    def read(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """The content the cue word ``ws[v]`` attributes, in the sentence ``[s, e)``, if any."""
+        w = ws[v][0]
+        if w in ("according", "According"):
+            return self._according(ws, v, s, e)
+        if w in SEEM_VERBS:
+            return self._seems(ws, v, s, e)
+        if w in ADJECTIVE_CUES:
+            return self._held(ws, v, e)
+        if w == "Asked":
+            return self._asked(ws, v, e)
+        r = self.verb(ws, v, s, e)
+        if r is None and w in NOUN_CUES:
+            r = self._noun(ws, v, e)
+        if r is None and w in _PASSIVE_CUES and v > 1 and BE & {ws[v - 1][0], ws[v - 2][0]}:
+            r = self._seems(ws, v, s, e)  # "Trump is expected to attend"
+        return r
+
+    def _according(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """ "According to X, …" (the content after), "…, according to X(, the …)" (the content
+        before) or "…, according to X, …" (the sentence)."""
+        if v + 1 >= len(ws) or ws[v + 1][0].lower() != "to":
+            return None
+        src = ws[v + 1][2]
+        src_end = clause_end(ws, src)
+        who = partial(self._source, src, src_end, ws[v][1])
+        cue = "according to"
+        if all(w.lower() in _OPENING for w, _, _ in ws[:v]):
+            comma = next((k for k in range(v + 2, len(ws)) if ws[k][0] == ","), None)
+            if comma is None or comma + 1 >= len(ws):
+                return None
+            return self.make(ws[comma + 1][1], e, who, cue)
+        later = next((k for k in range(v + 2, len(ws)) if ws[k][0] == "," and ws[k][1] >= src_end), None)
+        end = ws[v - 1][1] if ws[v - 1][0] == "," else ws[v][1]
+        if later is not None and later + 1 < len(ws) and ws[later + 1][0].lower() not in _APPOSITIVE:
+            end = e  # "Over the long term, according to the budget office, the rise …"
+        return self.make(s, end, who, cue)
+
+    def verb(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """A reporting verb's content: after it, or before it when the verb ends the sentence."""
+        w = ws[v][0].rstrip(".")
+        if w not in VERBS or not verb_in_use(ws, v, w, self._person_ends) or self._attributes_quote(ws, v, s):
+            return None
+        trailing = self._trailing(ws, v, s, e)
+        if trailing is not None:
+            return trailing
+        who = partial(self._speaker, ws, v)
+        start = content_start(self.text, ws, v, w)
+        if start is None:
+            return None
+        j, at = start
+        if w not in PHRASE_VERBS and ws[j][0].lower() in LEADS and adverbial(ws, j):
+            return None  # only where it was said: "He said that said at a briefing in Brussels"
+        embedded = ws[j - 1][0].lower() == "that"
+        at = clause_start(ws, v, at)
+        phrase = w in PHRASE_VERBS
+        subordinate = ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2
+        end = content_end(ws, j, e, phrase, subordinate, self.mentions.quoted)
+        one_name = phrase and self.text[at : at + 1].isupper() and ws[j][0].lower() not in _CALENDAR
+        return self.make(at, end, who, w, embedded, one_name)
+
+    def _speaker(self, ws: list[Word], v: int) -> str | None:
+        """Who says what the verb ``ws[v]`` introduces: its subject, else the person its sentence
+        opens with ("Trump, who was once a pitchman, has vowed …")."""
+        who = self.cues.subject_of(ws, v, ws[v][1])[1]
+        if who is None and v > 2 and not named_subject(ws, v):
+            who = self.cues.subjects.sentence_subject(drop_parentheses(ws[:v]))
+        return who or group(ws, v)
+
+    def _person_ends(self, pos: int) -> bool:
+        """Does a person mention end at ``pos``?"""
+        return any(m.end == pos for m in self.mentions.mentions_in(pos - 40, pos))
+
+    def _attributes_quote(self, ws: list[Word], v: int, s: int) -> bool:
+        """Is the verb ``ws[v]`` the attribution of a speech quotation that opens its sentence
+        and ends just before it ('"…," Smith said', '"…," said Smith')? After a quotation
+        embedded in more words ('… calling her "scum," she said') it is reported speech."""
+        at = ws[v][1]
+        k = bisect.bisect_left(self.by_end, (at,)) - 1
+        if k < 0 or self.by_end[k][0] <= s:
+            return False
+        q_end, q_start = self.by_end[k]
+        if len(self.text[s:q_start].split()) > 2:
+            return False
+        gap = [x for x, xs, _ in ws[:v] if xs >= q_end]
+        return len(gap) <= 10 and not any(x in PAST or x.endswith("ed") for x in gap)
+
+    def _seems(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """ "X seems (to be) …", "it appears that …": the clause, from its subject, is the content."""
+        if v == 0 or ws[v - 1][0].lower() in DETERMINERS or v + 1 >= len(ws):
+            return None
+        nxt = ws[v + 1][0].lower()
+        if nxt not in _SEEM_NEXT:
+            return None
+        c = next((k for k in range(v - 1, -1, -1) if ws[k][0] in CLAUSE_STOP), -1)
+        start = ws[c + 1][1] if c >= 0 else s
+        if ws[c + 1][0].lower() == "it" and nxt == "that":
+            start = ws[v + 2][1] if v + 2 < len(ws) else e
+        return self.make(start, content_end(ws, v + 1, e, False, False), given(None), ws[v][0])
+
+    def _held(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """A view held: "Ackman is convinced that …", "She is worried about …"."""
+        if v < 2 or v + 2 >= len(ws) or not (BE & {ws[v - 1][0], ws[v - 2][0]}):
+            return None
+        if ws[v + 1][0] not in ("that", "about"):
+            return None
+        phrase = ws[v + 1][0] == "about"  # "is worried about what Trump is stirring up"
+        end = content_end(ws, v + 2, e, phrase, False, self.mentions.quoted)
+        return self.make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], not phrase)
+
+    def _asked(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """ "Asked about it, Trump said …": the question, up to the comma."""
+        if v != 0 or len(ws) < 3:
+            return None
+        end = next((ws[k][1] for k in range(1, len(ws)) if ws[k][0] in CLAUSE_STOP), e)
+        return self.make(ws[1][1], end, given(None), "asked")
+
+    def _noun(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """A noun that carries speech or a view, with its owner: "his warning that …",
+        "Sanders's call for …", "the senator's criticism of …"."""
+        if v == 0 or v + 2 >= len(ws) or ws[v + 1][0] not in NOUN_LINKS:
+            return None
+        prev = ws[v - 1][0]
+        if prev.lower() not in _POSSESSIVE_PRONOUNS and not prev.endswith(("'s", "\u2019s", "'", "\u2019")):
+            return None
+        j = v + 2
+        phrase = ws[v + 1][0] != "that"
+        end = content_end(ws, j, e, phrase, False, self.mentions.quoted)
+        return self.make(ws[j][1], end, partial(self._owner, ws[v - 1]), ws[v][0], not phrase)
+
+    def _owner(self, word: Word) -> str | None:
+        """Whom a possessive ``word`` names: "his" (resolved), "Sanders's"."""
+        w, s, e = word
+        if w.lower() in _POSSESSIVE_PRONOUNS:
+            gender = _POSSESSIVE_PRONOUNS[w.lower()]
+            return self.cues.subjects.coref.pronoun(gender, s) if gender else None
+        owner = self.mentions.mentions_in(s - 60, e)
+        return owner[-1].name if owner and owner[-1].end >= e - 2 else None
+
+    def _source(self, start: int, end: int, pos: int) -> str | None:
+        """Who the words after "according to" name."""
+        return self.cues.subjects.resolve(start, end, pos, last=False)[1]
+
+    def _trailing(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
+        """ "…, the airline said (Thursday)." / "…, said Sen. Smith." / "…, Devine said, …"."""
+        w = ws[v][0].rstrip(".")
+        if w not in CLAUSE_VERBS and w not in TELL_VERBS:
+            return None
+        c = v - 1
+        while c >= 0 and v - c <= 7 and ws[c][0] != ",":
+            low = ws[c][0].lower()
+            if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
+                return None
+            c -= 1
+        if c < 2 or ws[c][0] != ",":
+            return None
+        hit = self.cues.clause(ws, c + 1, ws[c][1])
+        rest = v + 1
+        if v == c + 1:  # "…, said Sen. Smith": a name or description, then the end or a comma
+            if hit is None or not hit[0] or w.endswith("ing"):
+                return None
+            stop = next((k for k in range(v + 1, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
+            rest = next((k for k in range(v + 1, stop) if ws[k][0].lower() in ("who", "whose")), stop)
+            long_ok = rest < stop and ws[v + 1][0].lower() in DETERMINERS  # "said a former official who …"
+            if not in_name(ws[v + 1][0]) or (rest - v > 6 and not long_ok):
+                return None
+        elif not adverbial(ws, rest):
+            return None  # more of a clause: this verb introduces content after it
+        who = given((hit[1] if hit is not None else None) or group(ws, v))
+        k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
+        end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
+        if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
+            s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
+        return self.make(s, end, who, w)
+
+    # -- checks -----------------------------------------------------------------------
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The speech quotation that opens at ``pos`` (or a character later), if any."""
+        k = bisect.bisect_right(self.speech_starts, pos + 1) - 1
+        return self.speech[k] if k >= 0 and self.speech[k][0] >= pos else None
+
+    def _direct(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` lie inside one speech quotation?"""
+        k = bisect.bisect_right(self.speech_starts, start + 1) - 1
+        return k >= 0 and self.speech[k][1] >= end - 2
+
+    def make(
+        self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False, one_name: bool = False
+    ) -> Found | None:
+        """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
+        (``embedded``: quoted words after "that" are a partial quote, and stay; ``one_name``: a
+        single capitalised word will do, the object of "endorsed Cruz")."""
+        text = self.text
+        while start < end and text[start] in " \t\n\r\u00a0,":
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        n = len(text[start:end].split())
+        if end - start < 2 or (n < _MIN_WORDS and not (n == 1 and one_name)):
+            return None
+        if not embedded and self._direct(start, end):
+            return None
+        return Found(start, end, cue, speaker)
