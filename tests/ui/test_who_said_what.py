@@ -36,7 +36,33 @@ async def test_speech_quotes_show_their_speaker_under_the_paragraph() -> None:
         assert text.count("— Mark Rutte") >= 1
         view = app.screen.query_one(ArticleView)
         labels = [label for block in view.query(BlockView) for label in block.labels]
-        assert labels == ["— Mark Rutte"] * 3
+        assert [label.text for label in labels if label.component == "article--speaker"] == ["— Mark Rutte"] * 3
+
+
+async def test_reported_claims_are_marked_quietly_with_their_speaker_and_r_moves_through_them() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        labels = [label for block in view.query(BlockView) for label in block.labels]
+        reported = [label.text for label in labels if label.component == "article--reported-speaker"]
+        assert reported.count("— Mark Rutte, reported") >= 5  # the seed's five claims by Rutte, at least
+        styles = view.component_styles()
+        assert styles["article--reported"] != styles["article--quote"]
+        claimed = [
+            piece for block in view.query(BlockView) for piece in styled_text(block, "article--reported", styles)
+        ]
+        assert any("Rubio is very actively involved" in piece for piece in claimed)
+        await pilot.press("r")
+        assert screen.cursor is not None and screen.cursor.kind == "claim"
+        first = screen.cursor
+        assert "claim 1 of" in screen_text(app) and "— Mark Rutte" in screen_text(app)
+        assert app.library.entry(SEED_ID).article.body[first.start : first.end].startswith("there is no consensus")
+        await pilot.press("r", "r")
+        assert "claim 3 of" in screen_text(app)
+        await pilot.press("R")
+        assert "claim 2 of" in screen_text(app)
 
 
 async def test_quotes_scare_quotes_and_people_are_styled_apart() -> None:
@@ -163,3 +189,31 @@ async def test_people_screen_lists_people_with_counts() -> None:
         assert isinstance(app.screen, PersonScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_quotes_screen_shows_reported_claims_on_request_and_y_cites_them_as_reported() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        quotes_only = screen.query_one(BigTable).row_count
+        assert all(row.quote.kind == "speech" for row in screen.shown)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        claims = [row for row in screen.shown if row.quote.kind == "reported"]
+        assert len(claims) >= 5 and screen.query_one(BigTable).row_count == quotes_only + len(claims)
+        assert "with reported claims (r: hide)" in screen.status_parts()
+        assert any(str(screen.cells(row, [])[1]).startswith("[said] Rubio is very actively") for row in claims)
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        screen.table.move_cursor(screen.shown.index(claims[0]))
+        await pilot.press("y")
+        assert copied and copied[0].startswith("Reported: ") and claims[0].quote.text in copied[0]
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.query_one(BigTable).row_count == quotes_only

@@ -55,3 +55,14 @@ def test_several_matches_are_listed_with_exit_1(capsys: pytest.CaptureFixture[st
 def test_nobody_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "person", "Zzyzx Qwerty")
     assert code == 1 and "nobody" in err
+
+
+def test_quotes_reported_lists_claims_with_their_cue_in_body_order(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quotes", "--json", "--reported", "--speaker", "rutte")
+    rows = json.loads(out)
+    claims = [r for r in rows if r["kind"] == "reported"]
+    assert code == 0 and len(claims) >= 5 and all(r["cue"] and r["cluster"] is None for r in claims)
+    assert any(r["text"].startswith("Rubio is very actively involved") for r in claims)
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)  # one article: body order
+    _, plain, _ = run(capsys, "quotes", "--json", "--speaker", "rutte")
+    assert all(r["kind"] == "speech" for r in json.loads(plain))  # only with --reported

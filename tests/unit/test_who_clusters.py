@@ -95,3 +95,20 @@ def test_a_cluster_is_named_by_its_earliest_report() -> None:
     reports = [("c", 5), ("b", 9), ("a", 40), ("a", 12)]
     assert first_report(reports, dates.__getitem__) == ("a", 12)
     assert cluster_id(("a", 12)) == "a#12"
+
+
+def test_a_reported_claim_is_cited_as_reported_never_in_quotation_marks() -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from tui.core.extract import Quote
+    from tui.core.library.article import Article
+    from tui.core.who.citation import cite
+
+    body = "The minister said that the bridge would reopen in May."
+    article = Article("a", Path("a.md"), "Bridge", body, date(2024, 5, 1), source="The Daily")
+    start = body.index("the bridge")
+    claim = Quote(start, len(body) - 1, body[start:-1], "reported", "Ana Lima")
+    text = cite(article, claim, cue="said")
+    assert text == "Reported: the bridge would reopen in May — Ana Lima (said; The Daily, 2024-05-01)"
+    assert '"' not in text

@@ -11,6 +11,7 @@ from typing import Any
 from tui.cli import common
 from tui.core.extract import Person
 from tui.core.text import one_line
+from tui.core.who.facts import REPORTED
 from tui.core.who.index import WhoIndex
 from tui.core.who.profile import Profile, Statement, profile
 from tui.core.who.quotes import Said, cluster_of, library_quotes
@@ -30,6 +31,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     quotes.add_argument(
         "--all", action="store_true", help="include scare quotes, titles and terms (kind is not 'speech')"
+    )
+    quotes.add_argument(
+        "--reported",
+        action="store_true",
+        help="include reported claims, said without quote marks (kind 'reported', with the 'cue' that reports them)",
     )
     quotes.add_argument("--json", action="store_true", help="print a JSON array")
     quotes.set_defaults(func=run_quotes)
@@ -83,6 +89,7 @@ def quote_json(said: Said, who: WhoIndex) -> dict[str, Any]:
         "end": quote.end,
         "cluster": cluster or None,
         "reports": reports,
+        **({"cue": said.cue} if quote.kind == REPORTED else {}),
     }
 
 
@@ -90,12 +97,14 @@ def run_quotes(args: argparse.Namespace) -> int:
     """Print the library's quotes, newest article first."""
     who = open_who(args)
     names = who.speaker_names(args.speaker) if args.speaker else None
-    rows = [quote_json(said, who) for said in library_quotes(who, every_kind=args.all, speakers=names)]
+    found = library_quotes(who, every_kind=args.all, reported=args.reported, speakers=names)
+    rows = [quote_json(said, who) for said in found]
     if args.json:
         common.print_json(rows)
     else:
         for row in rows:
-            print(f"{row['speaker'] or '(unattributed)'}: {one_line(row['text'])}")
+            claim = f" ({row['cue']}, reported)" if row["kind"] == REPORTED else ""
+            print(f"{row['speaker'] or '(unattributed)'}{claim}: {one_line(row['text'])}")
             again = f" · reported {row['reports']} times" if row["reports"] > 1 else ""
             print(f"    — {row['title']} ({row['date'] or 'undated'}, {row['article']}){again}")
     if names is not None and not rows:

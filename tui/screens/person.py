@@ -14,7 +14,9 @@ from textual.widgets import Footer, Input, Static
 from textual_plotext import PlotextPlot
 
 from tui.core.extract import Person, Quote
+from tui.core.extract.model import SPEECH
 from tui.core.text import one_line
+from tui.core.who.facts import REPORTED
 from tui.core.who.profile import QUOTE, Month, Profile, Statement, profile
 from tui.messages import OpenArticle
 from tui.screens.citing import copy_citation, no_quote
@@ -174,12 +176,13 @@ class PersonScreen(TableScreen[Statement]):
 
     def action_copy_quote(self) -> None:
         row = self.table.cursor_row
-        if not 0 <= row < len(self.shown) or self.shown[row].kind != QUOTE:
+        if not 0 <= row < len(self.shown):
             no_quote(self)
             return
         said = self.shown[row]
-        quote = Quote(said.start, said.end, said.text, "speech", said.speaker)
-        copy_citation(self, said.article, quote, self.context.said.names_in(said.article.id))
+        kind = SPEECH if said.kind == QUOTE else REPORTED
+        quote = Quote(said.start, said.end, said.text, kind, said.speaker)
+        copy_citation(self, said.article, quote, self.context.said.names_in(said.article.id), said.cue)
 
 
 def _role(role: str, first: object, last: object) -> str:

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from textual.binding import Binding
 
+from tui.core.extract.model import SPEECH
 from tui.core.text import one_line
+from tui.core.who.facts import REPORTED
 from tui.core.who.quotes import QuoteRows, Said, cluster_of, is_first_report, reports_of
 from tui.messages import OpenArticle
 from tui.screens.citing import copy_citation, no_quote
@@ -21,6 +23,11 @@ UNKNOWN = "(unattributed)"
 def speaker(said: Said) -> str:
     """The speaker's name, or a placeholder when nobody could be named."""
     return said.quote.speaker or UNKNOWN
+
+
+def quote_cell(said: Said) -> str:
+    """The quote's text, or a reported claim marked with the words that report it."""
+    return f"[{said.cue or 'reported'}] {said.quote.text}" if said.quote.kind == REPORTED else said.quote.text
 
 
 class SaidTable(TableScreen[Said]):
@@ -58,7 +65,7 @@ class SaidTable(TableScreen[Said]):
     def cells(self, record: Said, words: Sequence[str]) -> Sequence[Cell]:
         return (
             marked(speaker(record), words),
-            marked(one_line(record.quote.text), words),
+            marked(one_line(quote_cell(record)), words),
             str(self.reports(record) or ""),
             marked(record.article.title, words),
             record.article.date_iso or "",
@@ -78,7 +85,7 @@ class SaidTable(TableScreen[Said]):
             no_quote(self)
             return
         said = self.shown[row]
-        copy_citation(self, said.article, said.quote, self.context.said.names_in(said.article.id))
+        copy_citation(self, said.article, said.quote, self.context.said.names_in(said.article.id), said.cue)
 
 
 class QuotesScreen(SaidTable):
@@ -92,22 +99,27 @@ class QuotesScreen(SaidTable):
         "quote, article title or source; [b]c[/b] groups the reports of each quotation into one "
         "row (its first report: date and source) and [b]Enter[/b] then lists every report; "
         "otherwise [b]Enter[/b] opens the article at the quote. [b]y[/b] copies the quote with "
-        "its citation."
+        "its citation. [b]r[/b] shows reported claims too (what someone is reported to have "
+        "said, without quote marks), each marked with the words that report it."
     )
     FILTER_HINT = "Filter quotes by speaker, words, article or source (f)…"
     BINDINGS = [
         Binding("escape,q", "app.switch_mode('library')", "Library"),
         Binding("c", "toggle_grouping", "Group by quotation / every quote"),
+        Binding("r", "toggle_reported", "Show / hide reported claims"),
     ]
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)
         self.grouped = False
+        self.reported = False
         self.rows = QuoteRows(context.said)
 
     def records(self) -> list[Said]:
         found = self.rows.rows()
-        return [s for s in found if is_first_report(self.context.said, s)] if self.grouped else found
+        if self.grouped:
+            return [s for s in found if s.quote.kind == SPEECH and is_first_report(self.context.said, s)]
+        return found if self.reported else [s for s in found if s.quote.kind == SPEECH]
 
     def record_estimate(self) -> int:
         return 10 * super().record_estimate()
@@ -119,10 +131,15 @@ class QuotesScreen(SaidTable):
         return cells
 
     def status_parts(self) -> list[str]:
-        return ["one row per quotation (c: every quote)" if self.grouped else "c: group by quotation"]
+        grouping = "one row per quotation (c: every quote)" if self.grouped else "c: group by quotation"
+        return [grouping, "with reported claims (r: hide)" if self.reported else "r: reported claims too"]
 
     def action_toggle_grouping(self) -> None:
         self.grouped = not self.grouped
+        self.reload()
+
+    def action_toggle_reported(self) -> None:
+        self.reported = not self.reported
         self.reload()
 
     def open_record(self, record: Said) -> None:

@@ -16,6 +16,16 @@ from tui.core.library.article import Article, Block
 
 
 @dataclass(frozen=True, slots=True)
+class Label:
+    """A line shown under the block that holds body offset ``at`` (a speaker, "— X, reported"),
+    styled as the ArticleView component ``component``."""
+
+    at: int
+    text: str
+    component: str = "article--speaker"
+
+
+@dataclass(frozen=True, slots=True)
 class Highlight:
     """A span of the body to style: ``component`` names an ArticleView component class."""
 
@@ -82,7 +92,7 @@ def block_content(block: Block, highlights: Iterable[Highlight], styles: dict[st
 class BlockView(Static):
     """One displayed block; remembers which body offsets it covers and the labels under it."""
 
-    def __init__(self, block: Block, classes: str, labels: Sequence[str] = ()) -> None:
+    def __init__(self, block: Block, classes: str, labels: Sequence[Label] = ()) -> None:
         super().__init__(classes=classes)
         self.block = block
         self.labels = tuple(labels)
@@ -118,7 +128,7 @@ class BlockView(Static):
         if block.list_marker:
             content = Content(self.prefix) + content
         for label in self.labels:
-            content += Content("\n") + Content.styled(f"    {label}", styles["article--speaker"])
+            content += Content("\n") + Content.styled(f"    {label.text}", styles[label.component])
         self.update(content)
 
 
@@ -132,6 +142,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article--quote",
         "article--scare",
         "article--speaker",
+        "article--reported",
+        "article--reported-speaker",
         "article--person",
         "article--match",
         "article--current",
@@ -156,11 +168,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self,
         article: Article,
         highlights: Sequence[Highlight] = (),
-        labels: Sequence[tuple[int, str]] = (),
+        labels: Sequence[Label] = (),
         caption_highlights: Sequence[Highlight] = (),
     ) -> None:
-        """Replace what is shown with ``article``, scrolled to the top. ``labels`` are
-        (body offset, text) lines shown under the block holding the offset."""
+        """Replace what is shown with ``article``, scrolled to the top, each of ``labels``
+        under the block holding its offset."""
         self.article = article
         await self.remove_children()
         views = self._blocks(article, labels)
@@ -193,7 +205,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             header.append(Static(Content(article.url).stylize(Style(link=article.url)), classes="url"))
         return header
 
-    def _blocks(self, article: Article, labels: Sequence[tuple[int, str]]) -> list[BlockView]:
+    def _blocks(self, article: Article, labels: Sequence[Label]) -> list[BlockView]:
         views = []
         for block in article.blocks:
             classes = [f"block -{block.kind}"]
@@ -203,7 +215,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 classes.append("-blockquote")
             if block.indent:
                 classes.append(f"-indent{min(block.indent, 3)}")
-            below = [text for offset, text in labels if block.start < offset <= block.end]
+            below = [label for label in labels if block.start < label.at <= block.end]
             views.append(BlockView(block, " ".join(classes), below))
         return views
 

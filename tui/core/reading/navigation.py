@@ -1,4 +1,5 @@
-"""Where the reader's cursor can go: words, sentences, paragraphs, quotes and people of an article."""
+"""Where the reader's cursor can go: words, sentences, paragraphs, quotes, reported claims
+and people of an article."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ WORD = "word"
 SENTENCE = "sentence"
 PARAGRAPH = "paragraph"
 QUOTE = "quote"
+CLAIM = "claim"
+"""A reported claim: what someone is reported to have said, without quote marks."""
 PERSON = "person"
 
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -41,6 +44,7 @@ class Targets:
         paragraphs = [Span(b.start, b.end, PARAGRAPH) for b in article.blocks if b.kind != "rule"]
         sentences = [Span(s, e, SENTENCE) for p in paragraphs for s, e in sentence_spans(article.body, p.start, p.end)]
         quotes = [Span(q.start, q.end, QUOTE, q.speaker or "") for q in extraction.quotes]
+        claims = [Span(r.start, r.end, CLAIM, r.speaker or "") for r in extraction.reported]
         people = [Span(m.start, m.end, PERSON, m.name) for m in extraction.people]
         words = [
             Span(m.start(), m.end(), WORD) for p in paragraphs for m in _WORD.finditer(article.body, p.start, p.end)
@@ -51,6 +55,7 @@ class Targets:
                 SENTENCE: sentences,
                 PARAGRAPH: paragraphs,
                 QUOTE: sorted(quotes, key=lambda s: s.start),
+                CLAIM: sorted(claims, key=lambda s: s.start),
                 PERSON: sorted(people, key=lambda s: s.start),
             }
         )

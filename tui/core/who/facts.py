@@ -56,8 +56,7 @@ class Facts(NamedTuple):
 
 def facts_of(entry: Entry, node_of: Callable[[int, str, str | None], int]) -> Facts:
     """An article's facts; ``node_of(start, quoted words, speaker)`` files each speech quote
-    in the clusters and returns its node. Reported claims are read from ``extraction.reported`` when
-    the extractor provides them (items with ``text, start, end, speaker, cue``)."""
+    in the clusters and returns its node. Quotes and reported claims come in body order."""
     extraction = entry.extraction
     body = entry.article.body
     said = [
@@ -71,9 +70,8 @@ def facts_of(entry: Entry, node_of: Callable[[int, str, str | None], int]) -> Fa
         )
         for q in extraction.quotes
     ]
-    said += [
-        SaidFact(REPORTED, r.start, r.end, r.text, r.speaker, -1, r.cue) for r in getattr(extraction, "reported", ())
-    ]
+    said += [SaidFact(REPORTED, r.start, r.end, r.text, r.speaker, -1, r.cue) for r in extraction.reported]
+    said.sort(key=lambda fact: fact.start)
     quoted: dict[str, int] = {}
     for q in extraction.quotes:
         if q.speaker:

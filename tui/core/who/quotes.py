@@ -22,11 +22,13 @@ class Said:
     article: Article
     quote: Quote
     node: int = -1
+    cue: str = ""
+    """For a reported claim (``quote.kind`` reported): the words that report it ("said")."""
 
 
 def said(article: Article, fact: SaidFact) -> Said:
-    """A quote of the who-index as a :class:`Said`."""
-    return Said(article, Quote(fact.start, fact.end, fact.text, fact.kind, fact.speaker), fact.node)
+    """A quote (or reported claim) of the who-index as a :class:`Said`."""
+    return Said(article, Quote(fact.start, fact.end, fact.text, fact.kind, fact.speaker), fact.node, fact.cue)
 
 
 def cluster_of(who: WhoIndex, row: Said) -> tuple[str, int]:
@@ -49,7 +51,7 @@ class QuoteRows:
         self._rows_of: dict[str, tuple[object, tuple[Said, ...]]] = {}
 
     def rows(self) -> list[Said]:
-        """Every speech quote, newest article first, in body order."""
+        """Every speech quote and reported claim, newest article first, in body order."""
         self.who.refresh()
         known = self._rows_of
         found: list[Said] = []
@@ -58,7 +60,8 @@ class QuoteRows:
             article_id = entry.article.id
             rows = known.get(article_id)
             if rows is None or rows[0] is not entry:
-                made = tuple(said(entry.article, f) for f in self.who.said_in(article_id) if f.kind == SPEECH)
+                facts = self.who.said_in(article_id)
+                made = tuple(said(entry.article, f) for f in facts if f.kind in (SPEECH, REPORTED))
                 rows = known[article_id] = (entry, made)
             found += rows[1]
         if len(known) > len(entries):  # articles were removed
@@ -68,14 +71,17 @@ class QuoteRows:
         return found
 
 
-def library_quotes(who: WhoIndex, *, every_kind: bool = False, speakers: Collection[str] | None = None) -> list[Said]:
-    """The library's speech quotes (``every_kind``: scare quotes, titles and terms too),
-    newest article first, in body order; with ``speakers``, only those said by one of them."""
+def library_quotes(
+    who: WhoIndex, *, every_kind: bool = False, reported: bool = False, speakers: Collection[str] | None = None
+) -> list[Said]:
+    """The library's speech quotes (``every_kind``: scare quotes, titles and terms too;
+    ``reported``: reported claims too), newest article first, in body order; with
+    ``speakers``, only those said by one of them."""
     who.refresh()
     found: list[Said] = []
     for entry in who.library.ordered():
         for fact in who.said_in(entry.article.id):
-            wanted = fact.kind == SPEECH or (every_kind and fact.kind != REPORTED)
+            wanted = fact.kind == SPEECH or (reported if fact.kind == REPORTED else every_kind)
             if wanted and (speakers is None or fact.speaker in speakers):
                 found.append(said(entry.article, fact))
     return found

@@ -16,12 +16,12 @@ from tui.core.extract.model import SPEECH
 from tui.core.library.library import Entry
 from tui.core.notes.annotations import Annotation
 from tui.core.notes.notebook import Placed
-from tui.core.reading.navigation import PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
+from tui.core.reading.navigation import CLAIM, PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
 from tui.core.search import within
 from tui.core.who.quotes import reports_of
 from tui.screens.reader.panel import note_lines, person_lines, report_lines
 from tui.services.context import Context
-from tui.widgets.article_view import ArticleView, BlockView, Highlight
+from tui.widgets.article_view import ArticleView, BlockView, Highlight, Label
 
 MATCH = "match"
 """The cursor kind of a find (or search) match."""
@@ -89,7 +89,12 @@ class ArticleScreen(Screen[None]):
         self.targets = Targets.of(entry.article, entry.extraction)
         self.set_matches(within(entry.article.body, self.find_text) if matches is None else matches)
         self.placed = self.notebook.for_article(article_id)
-        labels = [(q.end, f"— {q.speaker or 'speaker unknown'}") for q in entry.speech_quotes]
+        labels = [Label(q.end, f"— {q.speaker or 'speaker unknown'}") for q in entry.speech_quotes]
+        labels += [
+            Label(r.end, f"— {r.speaker or 'speaker unknown'}, reported", "article--reported-speaker")
+            for r in entry.extraction.reported
+        ]
+        labels.sort(key=lambda label: label.at)
         credits = [Highlight(p.start, p.end, "article--person") for p in entry.caption_people]
         await self.view.show(entry.article, self.highlights(), labels, credits)
         self.view.focus()
@@ -107,7 +112,8 @@ class ArticleScreen(Screen[None]):
         self.targets.spans[MATCH] = [Span(s, e, MATCH) for s, e in sorted(matches)]
 
     def highlights(self) -> list[Highlight]:
-        """Everything to style in the body: quotes, people, then the cursor on top."""
+        """Everything to style in the body: reported claims, quotes, people, notes, matches,
+        then the cursor on top."""
         assert self.entry is not None
         extraction = self.entry.extraction
         marks = [
@@ -115,6 +121,7 @@ class ArticleScreen(Screen[None]):
             for q in extraction.quotes
             for s, e in (q.spans or ((q.start, q.end),))
         ]
+        marks[:0] = [Highlight(r.start, r.end, "article--reported") for r in extraction.reported]  # under quotes
         marks += [Highlight(p.start, p.end, "article--person") for p in extraction.people]
         marks += [
             Highlight(p.anchor.start, p.anchor.end, f"article--note-{p.annotation.colour}")
@@ -144,7 +151,7 @@ class ArticleScreen(Screen[None]):
 
     def place_cursor(self, offset: int) -> None:
         """Put the cursor on the quote or person at ``offset``, else on its sentence."""
-        for kind in (QUOTE, PERSON, SENTENCE, PARAGRAPH):
+        for kind in (QUOTE, PERSON, CLAIM, SENTENCE, PARAGRAPH):
             span = self.targets.at(kind, offset)
             if span is not None:
                 self.set_cursor(span)
@@ -202,7 +209,7 @@ class ArticleScreen(Screen[None]):
         if cursor is not None:
             count = len(self.targets.spans.get(cursor.kind, []))
             where = f"{cursor.kind} {self.targets.index(cursor)} of {count}"
-            if cursor.kind == QUOTE:
+            if cursor.kind in (QUOTE, CLAIM):
                 where += f" — {cursor.label or 'speaker unknown'}"
             elif cursor.kind == PERSON:
                 where += f" — {cursor.label}"

@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from tui.core.extract import Quote
-from tui.core.reading.navigation import PERSON, QUOTE
+from tui.core.reading.navigation import CLAIM, PERSON, QUOTE
 from tui.core.search import within
+from tui.core.who.facts import REPORTED
 from tui.core.who.quotes import said
 from tui.screens.citing import copy_citation, no_quote
 from tui.screens.person import PersonScreen
@@ -38,6 +39,10 @@ class ReaderScreen(AnnotatingScreen):
         "forgiven when nothing matches exactly) and highlights every match; [b]Enter[/b] keeps "
         "them, [b]n[/b]/[b]N[/b] go to the next/previous match, [b]Escape[/b] clears them. "
         "An article opened from search (/) starts at the match, highlighted.\n\n"
+        "[b]Reported speech[/b] (what someone is reported to have said, without quote marks: "
+        '"Rutte said that Rubio is involved", "according to police, …") is marked more quietly '
+        'than quotes, with "— speaker, reported" under the paragraph; [b]r[/b]/[b]R[/b] move '
+        "to the next/previous claim.\n\n"
         "[b]Who said what[/b]: on a quote, the panel shows the other reports of the same "
         "quotation across the library with a word diff against the earliest; [b]e[/b] lists "
         "every report, [b]y[/b] copies the quote with its citation, and [b]Enter[/b] on a "
@@ -53,6 +58,8 @@ class ReaderScreen(AnnotatingScreen):
         Binding("G", "edge('end')", "Bottom", show=False),
         Binding("o", "move('quote', 1)", "Next quote"),
         Binding("O", "move('quote', -1)", "Previous quote", show=False),
+        Binding("r", "move('claim', 1)", "Next reported claim", show=False),
+        Binding("R", "move('claim', -1)", "Previous reported claim", show=False),
         Binding("p", "move('person', 1)", "Next person"),
         Binding("P", "move('person', -1)", "Previous person", show=False),
         Binding("right_parenthesis", "move('sentence', 1)", "Next sentence", show=False),
@@ -163,7 +170,7 @@ class ReaderScreen(AnnotatingScreen):
 
     def action_open_person(self) -> None:
         cursor = self.cursor
-        if cursor is None or cursor.kind not in (PERSON, QUOTE) or not cursor.label:
+        if cursor is None or cursor.kind not in (PERSON, QUOTE, CLAIM) or not cursor.label:
             return
         person = self.context.said.person(cursor.label, fresh=False)
         if person is not None:
@@ -177,11 +184,18 @@ class ReaderScreen(AnnotatingScreen):
         return next((q for q in entry.extraction.quotes if q.start == cursor.start), None)
 
     def action_copy_quote(self) -> None:
+        cursor, entry = self.cursor, self.entry
+        if cursor is not None and cursor.kind == CLAIM and entry is not None:
+            claim = next((r for r in entry.extraction.reported if r.start == cursor.start), None)
+            if claim is not None:
+                reported = Quote(claim.start, claim.end, claim.text, REPORTED, claim.speaker)
+                copy_citation(self, entry.article, reported, entry.extraction.people, claim.cue)
+                return
         quote = self.quote_at_cursor()
-        if quote is None or self.entry is None:
+        if quote is None or entry is None:
             no_quote(self)
             return
-        copy_citation(self, self.entry.article, quote, self.entry.extraction.people)
+        copy_citation(self, entry.article, quote, entry.extraction.people)
 
     def action_every_report(self) -> None:
         quote = self.quote_at_cursor()
