@@ -11,10 +11,10 @@ from .. import __version__
 from ..core.cache import cache_root
 from ..core.indexer import POLL_SECONDS
 from ..core.store import ENV_VAR, AnnotationStore, resolve_db_path
-from . import cache, common, extract, library, notes, search, who
+from . import cache, common, extract, feeds, fetch, library, notes, search, who
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
-VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache)
+VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache, feeds, fetch)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.cache import LibraryCache
+from ..core.feeds.articles import articles_dir
 from ..core.indexer import Indexer, default_jobs
 from ..core.library import Library
 from ..core.paths import seeds_dir
@@ -43,9 +44,15 @@ def positive(text: str) -> int:
 
 def library_indexer(args: argparse.Namespace) -> Indexer:
     """The indexer of the library named by ``args`` (cached unless ``--no-cache``)."""
-    paths = args.paths or [seeds_dir()]
+    paths = args.paths or default_paths()
     cache = None if getattr(args, "no_cache", False) else LibraryCache(paths)
     return Indexer(paths, cache=cache, jobs=getattr(args, "jobs", None))
+
+
+def default_paths() -> list[Path]:
+    """What a run without PATHS reads: the bundled articles and, once there are any, the saved ones."""
+    saved = articles_dir()
+    return [seeds_dir(), saved] if saved.is_dir() else [seeds_dir()]
 
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
