@@ -188,7 +188,7 @@ class Client:
         except httpx.TransportError as exc:
             raise FetchError(url, f"the connection failed ({_cause(exc)})") from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(url, f"not a valid URL ({exc})") from exc
+            raise FetchError(url, f"not a valid URL, or redirected to one ({exc})") from exc
 
     async def _exchange(self, url: str, headers: dict[str, str]) -> tuple[Response | None, str | None]:
         assert self._http is not None
