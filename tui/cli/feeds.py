@@ -11,7 +11,7 @@ from ..core.clean import clean_data, clean_line
 from ..core.durable import UnreadableFile, read_regular
 from ..core.feeds.jsonstore import DamagedFile
 from ..core.feeds.opml import OpmlError, read_opml, write_opml
-from ..core.feeds.subscriptions import FeedStore, Subscription
+from ..core.feeds.subscriptions import FeedStore, Subscription, default_path
 from ..core.feeds.urls import FetchError, check_url
 from . import common
 from .fetch import add_fetch_args, options_from
@@ -22,7 +22,10 @@ MAX_OPML_BYTES = 10 * 1024 * 1024
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``feeds`` verb and its sub-verbs."""
     feeds = sub.add_parser(
-        "feeds", description="subscriptions to feeds", help="add, list, remove, import, export feeds"
+        "feeds",
+        description="subscriptions to feeds (RSS, Atom, JSON Feed)",
+        help="add, list, remove, import, export feeds",
+        epilog=f"Subscriptions and each feed's state are kept in {default_path()}.",
     )
     verbs = feeds.add_subparsers(dest="feeds_verb", metavar="SUBVERB", required=True)
 

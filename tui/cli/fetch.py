@@ -27,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``fetch`` and ``add`` verbs."""
     fetch = sub.add_parser(
         "fetch",
-        description="fetch every subscription (or the URLs named) and save the new entries as articles; "
-        "exits 1 when any feed failed (the others are saved all the same)",
+        description="fetch the subscriptions and save their new entries as articles",
+        epilog="Fetches every subscription, or the URLs named. Exit status 0 when every feed is ok, 1 when any "
+        "failed (the others are saved all the same). A progress bar shows on stderr in a terminal.",
         help="fetch the subscriptions and save new articles",
     )
     fetch.add_argument("urls", nargs="*", metavar="URL", help="subscribed feeds to fetch (default: all)")
@@ -42,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     add = sub.add_parser(
         "add",
-        description="save web pages (URLs, or saved HTML files) as articles: their main text, title, date and authors",
+        description="save web pages (URLs or saved HTML files) as articles",
+        epilog="Each page's main text is saved as Markdown, with the title, date and authors the page states. "
+        "Exit status 0 when every page was saved, 1 when any failed.",
         help="save single web pages as articles",
     )
     add.add_argument("sources", nargs="+", metavar="URL|FILE", help="a page's URL or a saved HTML file")

@@ -239,11 +239,7 @@ class _Run:
             notes.count("no title: took it from the text")
         when = entry.published or parsed.updated
         if entry.published is None:
-            notes.count(
-                "entries without a date: used the feed's date"
-                if when
-                else "entries without a date: used the fetch time"
-            )
+            notes.count("no date: used the feed's date" if when else "no date: used the fetch time")
         draft = Draft(
             title=title,
             body=body,
