@@ -28,7 +28,7 @@ from .articles import ArticleTooBig, Draft, articles_dir, save_article
 from .discover import feed_links
 from .http import Client, Response
 from .options import Options
-from .page import PageText, page_from_bytes
+from .page import PageText, page_from_bytes, without_title_heading
 from .parse import FeedEntry, ParsedFeed, parse_feed
 from .subscriptions import DAMAGED, FAILED, NOT_MODIFIED, OK, FeedStore, FetchRecord, Subscription
 from .urls import FetchError
@@ -242,7 +242,7 @@ class _Run:
             notes.count("no date: used the feed's date" if when else "no date: used the fetch time")
         draft = Draft(
             title=title,
-            body=body,
+            body=without_title_heading(body, title),
             date=(when or fetched).date(),
             source=parsed.title or sub.title or sub.url,
             url=entry.link,

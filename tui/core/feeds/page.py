@@ -7,11 +7,13 @@ here is plain data in, plain data out.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
+from rapidfuzz import fuzz
 from trafilatura.xml import xmltotxt
 
 from ..clean import clean_line, clean_text
@@ -86,6 +88,23 @@ def extract_page(html: str, url: str = "", *, metadata: bool = True) -> PageText
         site=clean_line(document.sitename or ""),
         url=clean_line(document.url or ""),
     )
+
+
+def without_title_heading(body: str, title: str) -> str:
+    """``body`` without a first heading that repeats the title (the title is in the front
+    matter and the reader shows it: the page's own ``<h1>`` would show it twice)."""
+    first, _, rest = body.partition("\n")
+    if not first.startswith("#") or not title:
+        return body
+    heading, wanted = _words(first.lstrip("#")), _words(title)
+    same = heading == wanted or (len(heading) > 20 and heading in wanted) or (len(wanted) > 20 and wanted in heading)
+    if not same and fuzz.ratio(heading, wanted) < 85:
+        return body
+    return rest.lstrip("\n") or body
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.replace("\\", "").casefold()))
 
 
 def _day(value: str | None) -> date | None:

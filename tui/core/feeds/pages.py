@@ -16,7 +16,7 @@ from .articles import ArticleTooBig, Draft, articles_dir, save_article, slugify
 from .fetch import HTML_ACCEPT
 from .http import Client
 from .options import Options
-from .page import PageText, page_from_bytes
+from .page import PageText, page_from_bytes, without_title_heading
 from .urls import FetchError
 from .workers import Workers
 
@@ -110,7 +110,7 @@ def page_draft(page: PageText, fetched_from: str) -> tuple[Draft, tuple[str, ...
     host = urlsplit(url).hostname or ""
     draft = Draft(
         title=title,
-        body=page.body,
+        body=without_title_heading(page.body, title),
         date=page.date or now.date(),
         source=page.site or host,
         url=url,
