@@ -87,9 +87,11 @@ def _without_fetched(payload: bytes) -> bytes:
     return re.sub(rb"(?m)^fetched: .*\n", b"", payload, count=1)
 
 
-def save_article(folder: Path, draft: Draft) -> Path:
+def save_article(folder: Path, draft: Draft, *, sync_folder: bool = True) -> Path:
     """Write ``draft`` into ``folder`` as ``<date>-<slug>.md`` (``-2``, ``-3``… when the name
     holds another article; the same article saved again keeps its file) and return the path.
+    The file is on disk when this returns, and its name too unless ``sync_folder`` is False
+    (a caller saving many then syncs the folder once: :func:`~tui.core.durable.fsync_dir`).
     Raises :class:`ArticleTooBig` over the library's size limit, ``OSError`` when the disk
     refuses."""
     payload = render(draft)
@@ -113,7 +115,8 @@ def save_article(folder: Path, draft: Draft) -> Path:
                     return target
                 number += 1
                 continue
-            fsync_dir(folder)
+            if sync_folder:
+                fsync_dir(folder)
             return target
     finally:
         Path(temp).unlink(missing_ok=True)

@@ -19,14 +19,16 @@ import asyncio
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..durable import fsync_dir
 from ..loader import derive_title
 from .articles import ArticleTooBig, Draft, articles_dir, save_article
 from .discover import feed_links
 from .http import Client, Response
+from .jsonstore import DamagedFile
 from .options import Options
 from .page import PageText, page_from_bytes, without_title_heading
 from .parse import FeedEntry, ParsedFeed, parse_feed
@@ -124,6 +126,9 @@ class _Run:
         self.saved = 0
         self.workers = Workers(options.processes)
         self.client = Client(options.limits)
+        self.pending: list[tuple[str, FetchRecord]] = []
+        self.writer: asyncio.Task[None] | None = None
+        self.unsaved: dict[str, str] = {}
 
     def _report(self, feed: FeedResult | None = None, saved: Path | None = None) -> None:
         if self.progress is not None:
@@ -144,9 +149,34 @@ class _Run:
 
         try:
             async with self.client:
-                return list(await asyncio.gather(*(one(s) for s in subscriptions)))
+                results = list(await asyncio.gather(*(one(s) for s in subscriptions)))
         finally:
             self.workers.close()
+            while self.writer is not None:
+                await self.writer
+        return [self._unsaved(r) for r in results]
+
+    def _record(self, url: str, record: FetchRecord) -> None:
+        """Queue a feed's state; one thread writes whatever is queued, in one write at a time
+        (the file is rewritten whole, so one write per feed would cost the run a feed's worth
+        each). Saving articles is idempotent, so a crash before the write loses nothing."""
+        self.pending.append((url, record))
+        if self.writer is None:
+            self.writer = asyncio.create_task(self._write_state())
+
+    async def _write_state(self) -> None:
+        while self.pending:
+            batch, self.pending = self.pending, []
+            try:
+                await asyncio.to_thread(self.store.record_many, batch)
+            except (OSError, DamagedFile) as exc:
+                for url, _ in batch:
+                    self.unsaved[url] = f"the feed state could not be saved ({exc})"
+        self.writer = None
+
+    def _unsaved(self, result: FeedResult) -> FeedResult:
+        problem = self.unsaved.get(result.feed)
+        return replace(result, ok=False, error=result.error or problem) if problem else result
 
     async def feed(self, sub: Subscription) -> FeedResult:
         """Fetch, parse and save one feed; record the outcome."""
@@ -171,6 +201,8 @@ class _Run:
         fetched = datetime.now(UTC)
         outcomes = await asyncio.gather(*(self.entry(e, parsed, sub, fetched, notes) for e in fresh))
         saved = tuple(p for p in outcomes if isinstance(p, Path))
+        if saved:  # the names are durable before the state says the entries were saved
+            await asyncio.to_thread(fsync_dir, self.root / sub.folder)
         done_ids = tuple(e.id for e, p in zip(fresh, outcomes, strict=True) if p is not None)
         failed = len(fresh) - len(done_ids)
         error = None
@@ -204,13 +236,17 @@ class _Run:
         warnings: tuple[str, ...] = (),
         saved: tuple[Path, ...] = (),
     ) -> FeedResult:
-        try:
-            self.store.record(sub.url, record)
-        except OSError as exc:
-            error = error or f"the feed state could not be saved ({exc.strerror or exc})"
-        ok = error is None
+        self._record(sub.url, record)
         return FeedResult(
-            sub.url, ok, len(saved), error, title or sub.title, record.status, record.http_status, warnings, saved
+            sub.url,
+            error is None,
+            len(saved),
+            error,
+            title or sub.title,
+            record.status,
+            record.http_status,
+            warnings,
+            saved,
         )
 
     async def entry(
@@ -259,7 +295,7 @@ class _Run:
 
     async def save(self, folder: str, draft: Draft, notes: Notes) -> Path | bool | None:
         try:
-            path = await asyncio.to_thread(save_article, self.root / folder, draft)
+            path = await asyncio.to_thread(save_article, self.root / folder, draft, sync_folder=False)
         except ArticleTooBig as exc:
             notes.add(f"{draft.url or draft.title}: {exc}; skipped")
             return True

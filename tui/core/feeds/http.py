@@ -13,6 +13,7 @@ gzip bomb stops after ``max_bytes`` of output, whatever one chunk would inflate 
 from __future__ import annotations
 
 import asyncio
+import ssl
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -111,37 +112,48 @@ class _Body:
 
 @dataclass
 class Client:
-    """An async HTTP client that keeps to :class:`Limits`; use as ``async with Client() as c``."""
+    """An async HTTP client that keeps to :class:`Limits`; use as ``async with Client() as c``.
+
+    Each host gets its own connection pool of ``per_host`` connections (httpcore scans a
+    whole pool for every request, so one shared pool of many hosts costs time in proportion
+    to hosts x requests), and a gate so that waiting for a free connection does not count
+    against the deadline.
+    """
 
     limits: Limits = field(default_factory=Limits)
-    _http: httpx.AsyncClient | None = None
-    _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _pools: dict[str, tuple[asyncio.Semaphore, httpx.AsyncClient]] = field(default_factory=dict)
+    _tls: ssl.SSLContext | None = None
 
     async def __aenter__(self) -> Client:
-        timeout = httpx.Timeout(self.limits.deadline, connect=self.limits.connect_timeout)
-        self._http = httpx.AsyncClient(
-            follow_redirects=False,
-            timeout=timeout,
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        )
+        self._tls = httpx.create_ssl_context()  # once: loading the CA bundle takes tens of ms
         return self
 
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._http is not None:
-            await self._http.aclose()
-            self._http = None
+        self._tls = None
+        pools, self._pools = self._pools, {}
+        for _, http in pools.values():
+            await http.aclose()
 
-    def _host(self, url: str) -> asyncio.Semaphore:
-        """The gate that keeps this host to ``per_host`` connections at once."""
+    def _host(self, url: str) -> tuple[asyncio.Semaphore, httpx.AsyncClient]:
+        """The gate and the pool of this URL's host (scheme, name and port)."""
+        assert self._tls is not None, "use the client inside 'async with'"
         parts = urlsplit(url)
-        key = f"{parts.hostname}:{parts.port or parts.scheme}"
-        gate = self._hosts.get(key)
-        if gate is None:
-            gate = self._hosts[key] = asyncio.Semaphore(self.limits.per_host)
-        return gate
+        key = f"{parts.scheme}://{parts.hostname}:{parts.port}"
+        found = self._pools.get(key)
+        if found is None:
+            http = httpx.AsyncClient(
+                follow_redirects=False,
+                verify=self._tls,
+                timeout=httpx.Timeout(self.limits.deadline, connect=self.limits.connect_timeout),
+                limits=httpx.Limits(
+                    max_connections=self.limits.per_host, max_keepalive_connections=self.limits.per_host
+                ),
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            )
+            found = self._pools[key] = (asyncio.Semaphore(self.limits.per_host), http)
+        return found
 
     async def get(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str = "*/*"
@@ -156,8 +168,9 @@ class Client:
         seen = [check_url(url)]
         current = url
         while True:
-            async with self._host(current):
-                response, location = await self._one(current, headers)
+            gate, http = self._host(current)
+            async with gate:
+                response, location = await self._one(http, current, headers)
             if location is None:
                 assert response is not None
                 return response
@@ -171,12 +184,13 @@ class Client:
             seen.append(target)
             current = target
 
-    async def _one(self, url: str, headers: dict[str, str]) -> tuple[Response | None, str | None]:
+    async def _one(
+        self, http: httpx.AsyncClient, url: str, headers: dict[str, str]
+    ) -> tuple[Response | None, str | None]:
         """One request: the response, or the redirect location to follow."""
-        assert self._http is not None, "use the client inside 'async with'"
         try:
             async with asyncio.timeout(self.limits.deadline):
-                return await self._exchange(url, headers)
+                return await self._exchange(http, url, headers)
         except TimeoutError as exc:
             raise FetchError(url, f"no complete response within {self.limits.deadline:g} s") from exc
         except httpx.ConnectTimeout as exc:
@@ -190,9 +204,10 @@ class Client:
         except httpx.InvalidURL as exc:
             raise FetchError(url, f"not a valid URL, or redirected to one ({exc})") from exc
 
-    async def _exchange(self, url: str, headers: dict[str, str]) -> tuple[Response | None, str | None]:
-        assert self._http is not None
-        async with self._http.stream("GET", url, headers=headers) as reply:
+    async def _exchange(
+        self, http: httpx.AsyncClient, url: str, headers: dict[str, str]
+    ) -> tuple[Response | None, str | None]:
+        async with http.stream("GET", url, headers=headers) as reply:
             status = reply.status_code
             if status in _REDIRECTS and "location" in reply.headers:
                 return None, reply.headers["location"]

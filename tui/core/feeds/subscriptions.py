@@ -135,25 +135,33 @@ class FeedStore:
 
     def record(self, url: str, fetched: FetchRecord) -> Subscription | None:
         """Keep what a fetch found (None when the feed was removed meanwhile)."""
+        return self.record_many([(url, fetched)])[0]
+
+    def record_many(self, items: Sequence[tuple[str, FetchRecord]]) -> list[Subscription | None]:
+        """:meth:`record` for several feeds, in one write."""
+        done: list[Subscription | None] = []
         with self._doc.editing() as data:
             feeds = data.get("feeds", {})
-            if url not in feeds:
-                return None
-            old = self._sub(url, feeds[url])
-            state = replace(
-                old.state,
-                seen=_seen(old.state.seen, fetched),
-                last_status=fetched.status,
-                http_status=fetched.http_status,
-                last_error=fetched.error,
-                last_fetched=now_iso(),
-                articles=old.state.articles + fetched.saved,
-            )
-            if fetched.validators:
-                state = replace(state, etag=fetched.etag, last_modified=fetched.last_modified)
-            new = replace(old, title=old.title or fetched.title, state=state)
-            feeds[url] = _to_record(new)
-            return new
+            for url, fetched in items:
+                if url not in feeds:
+                    done.append(None)
+                    continue
+                old = self._sub(url, feeds[url])
+                state = replace(
+                    old.state,
+                    seen=_seen(old.state.seen, fetched),
+                    last_status=fetched.status,
+                    http_status=fetched.http_status,
+                    last_error=fetched.error,
+                    last_fetched=now_iso(),
+                    articles=old.state.articles + fetched.saved,
+                )
+                if fetched.validators:
+                    state = replace(state, etag=fetched.etag, last_modified=fetched.last_modified)
+                new = replace(old, title=old.title or fetched.title, state=state)
+                feeds[url] = _to_record(new)
+                done.append(new)
+        return done
 
     def _sub(self, url: str, record: Any) -> Subscription:
         """A record as a :class:`Subscription`; a record of the wrong shape is damage."""

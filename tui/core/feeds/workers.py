@@ -1,7 +1,10 @@
 """Where CPU-bound work runs while the event loop keeps fetching: worker processes (one per
 core: page extraction holds the GIL, so threads would not run it in parallel), or one thread
 of this process. By default the first :data:`SMALL` jobs run in the thread and only a bigger
-run starts processes, which cost about a second to start and import trafilatura."""
+run starts processes, which cost about a second to start and import trafilatura.
+
+Processes are spawned, not forked (the fetch runs beside threads): like any spawning code,
+the program's main module must be safe to import (``if __name__ == "__main__":``)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -43,8 +47,14 @@ class Workers:
         return self._pool
 
     async def run(self, function: Callable[..., T], *args: object) -> T:
-        """``function(*args)`` in a worker (it and its arguments must pickle)."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), function, *args)
+        """``function(*args)`` in a worker (it and its arguments must pickle). Should the
+        processes die (killed, out of memory), the work goes on in the thread."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor(), function, *args)
+        except BrokenProcessPool:
+            self.thread_jobs = -1
+            return await loop.run_in_executor(self._executor(), function, *args)
 
     def close(self) -> None:
         """Stop the workers (running jobs are waited for; queued ones are dropped)."""
