@@ -167,3 +167,12 @@ async def test_at_most_two_connections_to_one_host() -> None:
         async with Client(QUICK) as client:
             await asyncio.gather(*(client.get(server.url(f"/p{n}")) for n in range(8)))
     assert server.peak == 2
+
+
+async def test_a_chunked_body_is_counted_as_it_comes(httpserver: HTTPServer) -> None:
+    def endless(request: Request) -> Response:
+        return Response((b"x" * 1024 for _ in range(100)), content_type="text/plain")  # no Content-Length
+
+    httpserver.expect_request("/chunked").respond_with_handler(endless)
+    error = await fails(httpserver.url_for("/chunked"), Limits(max_bytes=10 * 1024))
+    assert "over the 10.0 KiB limit; stopped reading" in error.reason

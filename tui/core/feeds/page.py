@@ -18,6 +18,8 @@ from trafilatura.xml import xmltotxt
 
 from ..clean import clean_line, clean_text
 
+_META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class PageText:
@@ -52,13 +54,8 @@ def decode_html(body: bytes, charset: str | None = None) -> str:
 
 def _meta_charset(body: bytes) -> str | None:
     """The charset a page's ``<meta>`` declares in its first 4 KiB, if any."""
-    head = body[:4096].lower()
-    at = head.find(b"charset=")
-    if at < 0:
-        return None
-    value = head[at + 8 : at + 40].strip(b"\"' ")
-    name = bytes(c for c in value if chr(c).isalnum() or c in b"-_:")
-    return name.decode("ascii") or None
+    found = _META_CHARSET.search(body[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def extract_page(html: str, url: str = "", *, metadata: bool = True) -> PageText:

@@ -34,7 +34,7 @@ MAX_ENTRY_BYTES = 5 * 1024 * 1024
 FULL_TEXT_CHARS = 500
 """Entry text shorter than this is taken for a summary: the linked page is fetched."""
 _EMAIL_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
-_TRUNCATED = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading|more»?)\W*$", re.I)
+_TRUNCATED = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading|more\s*»)\W*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)

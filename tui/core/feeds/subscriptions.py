@@ -33,7 +33,8 @@ FAILED = "failed"
 
 @dataclass(frozen=True, slots=True)
 class FeedState:
-    """What the last fetch of a feed left behind (``last_status`` is None before any)."""
+    """What the last fetch of a feed left behind (``last_status`` is None before any):
+    ``articles`` saved in all, ``last_new`` by the last fetch."""
 
     etag: str | None = None
     last_modified: str | None = None
@@ -43,6 +44,7 @@ class FeedState:
     last_error: str | None = None
     last_fetched: str | None = None
     articles: int = 0
+    last_new: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,7 @@ class FeedStore:
                     last_error=fetched.error,
                     last_fetched=now_iso(),
                     articles=old.state.articles + fetched.saved,
+                    last_new=fetched.saved,
                 )
                 if fetched.validators:
                     state = replace(state, etag=fetched.etag, last_modified=fetched.last_modified)
