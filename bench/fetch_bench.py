@@ -274,6 +274,7 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=20)
     parser.add_argument("--hosts", type=int, default=25)
     parser.add_argument("--delay", type=float, default=0.05)
+    parser.add_argument("--runs", type=int, default=1, help="repeat the throughput run (the machine may be shared)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -303,21 +304,23 @@ def measure(args: argparse.Namespace) -> int:
         f"{(args.feeds // 2) * args.entries} summary-only entries whose pages are fetched "
         f"(median page {sizes[len(sizes) // 2] / 1000:.0f} KB, text: {source})"
     )
-    with tempfile.TemporaryDirectory(prefix="byline-fetch-bench-") as tmp:
-        folder = Path(tmp)
-        env = fresh_env(folder)
-        subscribe([site.feed_url(n) for n in range(args.feeds)], env, folder)
-        run = byline(["fetch", "--json"], env)
-        results = json.loads(run.out)
-        saved = sum(r["new"] for r in results)
-        failed = [r for r in results if not r["ok"]]
-        print(
-            f"fetch: {run.seconds:.1f} s, {saved} articles ({saved / run.seconds:.0f}/s), {len(failed)} feeds failed; "
-            f"peak RSS {mb(run.peak)} (all processes), {mb(run.largest)} (largest one); CPU {run.main_cpu:.1f} s "
-            f"in the main process, {run.other_cpu:.1f} s in the workers"
-        )
-        for row in failed[:3]:
-            print(f"  failed: {row['feed']}: {row['error']}")
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory(prefix="byline-fetch-bench-") as tmp:
+            folder = Path(tmp)
+            env = fresh_env(folder)
+            subscribe([site.feed_url(n) for n in range(args.feeds)], env, folder)
+            load = os.getloadavg()[0]
+            run = byline(["fetch", "--json"], env)
+            results = json.loads(run.out)
+            saved = sum(r["new"] for r in results)
+            failed = [r for r in results if not r["ok"]]
+            print(
+                f"fetch: {run.seconds:.1f} s, {saved} articles ({saved / run.seconds:.0f}/s), {len(failed)} feeds "
+                f"failed; peak RSS {mb(run.peak)} (all processes), {mb(run.largest)} (largest one); CPU "
+                f"{run.main_cpu:.1f} s in the main process, {run.other_cpu:.1f} s in the workers; load {load:.1f}"
+            )
+            for row in failed[:3]:
+                print(f"  failed: {row['feed']}: {row['error']}")
     print(f"loadavg after: {os.getloadavg()[0]:.2f}")
     for name, url in (
         ("baseline (one small feed)", f"http://{HOSTILE_HOST}:{PORT}/small.xml"),

@@ -41,6 +41,7 @@ FEED_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+PAGES_IN_FLIGHT = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ class _Run:
         self.saved = 0
         self.workers = Workers(options.processes)
         self.client = Client(options.limits)
+        self.pages = asyncio.Semaphore(PAGES_IN_FLIGHT)
         self.pending: list[tuple[str, FetchRecord]] = []
         self.writer: asyncio.Task[None] | None = None
         self.unsaved: dict[str, str] = {}
@@ -289,9 +291,12 @@ class _Run:
         return await self.save(sub.folder, draft, notes)
 
     async def page(self, url: str, *, metadata: bool) -> PageText:
-        """Fetch a page and extract its main text (in a worker)."""
-        response = await self.client.get(url, accept=HTML_ACCEPT)
-        return await self.workers.run(page_from_bytes, response.body, response.charset, response.url, metadata)
+        """Fetch a page and extract its main text (in a worker). At most
+        :data:`PAGES_IN_FLIGHT` pages are held between the two, so memory stays bounded
+        when fetching outruns extraction."""
+        async with self.pages:
+            response = await self.client.get(url, accept=HTML_ACCEPT)
+            return await self.workers.run(page_from_bytes, response.body, response.charset, response.url, metadata)
 
     async def save(self, folder: str, draft: Draft, notes: Notes) -> Path | bool | None:
         try:
