@@ -222,3 +222,14 @@ def test_terminal_escapes_in_a_feed_never_reach_the_terminal(
     for args in (["feeds", "list"], ["feeds", "list", "--json"], ["fetch"], ["feeds", "export"]):
         _, out, err = run(capsys, *args, *(FAST if args[0] == "fetch" else ()))
         assert "\x1b" not in out + err and "\x07" not in out + err
+
+
+def test_adding_the_same_page_again_keeps_one_file(server: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+    doris = story(DORIS)
+    server.expect_request("/doris.html").respond_with_data(
+        page(doris.title, doris.paragraphs), content_type="text/html"
+    )
+    first = json.loads(run(capsys, "add", server.url_for("/doris.html"), "--json", *FAST)[1])[0]
+    again = json.loads(run(capsys, "add", server.url_for("/doris.html"), "--json", *FAST)[1])[0]
+    assert first["ok"] and again["path"] == first["path"]
+    assert len(list(Path(first["path"]).parent.iterdir())) == 1
