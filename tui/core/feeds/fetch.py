@@ -138,6 +138,7 @@ class _Run:
 
     async def all(self, subscriptions: Sequence[Subscription]) -> list[FeedResult]:
         gate = asyncio.Semaphore(max(1, self.options.jobs))
+        self.workers.expect(len(subscriptions))  # at least one parse job a feed
 
         async def one(sub: Subscription) -> FeedResult:
             async with gate:

@@ -20,6 +20,11 @@ T = TypeVar("T")
 SMALL = 16
 
 
+def _warm_up() -> None:
+    """Import what the jobs need (trafilatura, feedparser), once per process."""
+    from . import page, parse  # noqa: F401
+
+
 def default_processes() -> int:
     """One worker process per core this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -45,6 +50,15 @@ class Workers:
             context = multiprocessing.get_context("spawn")  # no fork of a process with threads
             self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
         return self._pool
+
+    def expect(self, jobs: int) -> None:
+        """Say how many jobs are coming: for more than :data:`SMALL`, the processes start
+        now and import the extractors while the first responses are on their way."""
+        if jobs > SMALL and self.thread_jobs > 0:
+            self.thread_jobs = 0
+            pool = self._executor()
+            for _ in range(self.processes):
+                pool.submit(_warm_up)
 
     async def run(self, function: Callable[..., T], *args: object) -> T:
         """``function(*args)`` in a worker (it and its arguments must pickle). Should the
