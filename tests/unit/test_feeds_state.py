@@ -125,3 +125,21 @@ def test_damaged_read_state_is_kept(tmp_path: Path) -> None:
     with pytest.raises(DamagedFile, match="not UTF-8"):
         ReadState(path, tmp_path)
     assert path.read_bytes() == b"\xff\xfe garbage"
+
+
+def test_the_feeds_core_imports_neither_textual_nor_the_cli() -> None:
+    import ast
+
+    from tests.conftest import REPO
+
+    for path in (REPO / "tui" / "core" / "feeds").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                assert not name.lstrip(".").startswith(("textual", "rich", "tui.cli", "cli")), (path, name)
+                assert not (node.__class__ is ast.ImportFrom and name.startswith("...") and "cli" in name), (path, name)
