@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.unit.feeds_support import (
@@ -186,3 +187,24 @@ def test_a_stop_request_leaves_the_rest_unfetched(httpserver: HTTPServer, tmp_pa
     stop.set()
     (result,) = fetch_feeds(store, options=quick_options(tmp_path), stop=stop)
     assert not result.ok and "stopped" in (result.error or "") and len(httpserver.log) == 0
+
+
+def test_a_failure_of_byline_itself_is_one_feed_s_error(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.feeds.fetch as fetch_module
+
+    httpserver.expect_request("/good.xml").respond_with_data(rss([full_item(DORIS)]))
+    httpserver.expect_request("/odd.xml").respond_with_data(rss([full_item(MUNK)], title="Odd"))
+    real = fetch_module.parse_feed
+
+    def parse(body: bytes, url: str, headers: dict[str, str]) -> object:
+        if url.endswith("/odd.xml"):
+            raise RuntimeError("a bug")
+        return real(body, url, headers)
+
+    monkeypatch.setattr(fetch_module, "parse_feed", parse)
+    store = store_with(tmp_path, httpserver.url_for("/odd.xml"), httpserver.url_for("/good.xml"))
+    odd, good = fetch_feeds(store, options=quick_options(tmp_path))
+    assert good.ok and good.new == 1
+    assert not odd.ok and odd.error == "unexpected error while fetching: RuntimeError: a bug"

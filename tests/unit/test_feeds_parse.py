@@ -209,3 +209,8 @@ def test_a_doctype_without_entities_is_kept() -> None:
     )
     parsed = parse_feed(doc, URL)
     assert parsed.version == "rss091n" and parsed.notes == () and parsed.entries[0].title == "One"
+
+
+def test_json_nested_too_deep_is_refused_not_raised() -> None:
+    parsed = parse_feed(b"[" * 100_000 + b"]" * 100_000, URL, {"content-type": "application/json"})
+    assert not parsed.is_feed and parsed.damaged

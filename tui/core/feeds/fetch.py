@@ -145,7 +145,7 @@ class _Run:
                 if self.stop is not None and self.stop.is_set():
                     result = FeedResult(sub.url, ok=False, error="stopped before it was fetched", status=FAILED)
                 else:
-                    result = await self.feed(sub)
+                    result = await self.guarded(sub)
             self.done += 1
             self._report(feed=result)
             return result
@@ -180,6 +180,15 @@ class _Run:
     def _unsaved(self, result: FeedResult) -> FeedResult:
         problem = self.unsaved.get(result.feed)
         return replace(result, ok=False, error=result.error or problem) if problem else result
+
+    async def guarded(self, sub: Subscription) -> FeedResult:
+        """:meth:`feed`, with a failure of Byline's own (a bug, a full disk) reported as that
+        feed's error rather than ending the run."""
+        try:
+            return await self.feed(sub)
+        except Exception as exc:  # one feed never stops the others
+            reason = f"unexpected error while fetching: {type(exc).__name__}: {exc}"
+            return self._finish(sub, FetchRecord(FAILED, None, reason), reason)
 
     async def feed(self, sub: Subscription) -> FeedResult:
         """Fetch, parse and save one feed; record the outcome."""

@@ -24,6 +24,8 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         data = json.loads(body.decode("utf-8-sig", "replace"))
     except ValueError as exc:
         return ParsedFeed(url, is_feed=False, damaged=f"not valid JSON ({exc})")
+    except RecursionError:
+        return ParsedFeed(url, is_feed=False, damaged="JSON nested too deeply to read")
     if not isinstance(data, dict) or "jsonfeed.org/version" not in str(data.get("version", "")):
         return ParsedFeed(url, is_feed=False)
     items = data.get("items")

@@ -71,6 +71,13 @@ async def _add_all(sources: Sequence[str], options: Options) -> list[PageResult]
 
 async def _add_one(source: str, client: Client, workers: Workers, root: Path, options: Options) -> PageResult:
     try:
+        return await _add_page(source, client, workers, root, options)
+    except Exception as exc:  # one page never stops the others
+        return PageResult(source, ok=False, error=f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+async def _add_page(source: str, client: Client, workers: Workers, root: Path, options: Options) -> PageResult:
+    try:
         if is_url(source):
             response = await client.get(source, accept=HTML_ACCEPT)
             body, charset, url = response.body, response.charset, response.url
