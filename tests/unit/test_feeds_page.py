@@ -77,3 +77,8 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
         bar.close()
     assert "fetching" in tty.getvalue() and "4 / 4 feeds · 25 articles" in tty.getvalue()
     assert tty.getvalue().endswith("\r\x1b[K") and pipe.getvalue() == ""
+
+
+def test_a_year_in_the_text_is_not_taken_for_the_date() -> None:
+    html = "<html><body><article><p>She told the BBC in 2002 that it was so.</p>" + "<p>More words here.</p>" * 20
+    assert extract_page(html + "</article></body></html>", "http://t.test/x").date is None

@@ -21,6 +21,12 @@ from ..clean import clean_line, clean_text
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 
 
+_DATES = {"extensive_search": False, "original_date": True}
+"""Dates from the page's markup (meta tags, structured data, the URL, <time>) only: the
+extensive search also takes any year in the text ("in 2002" became 2002-01-01), and a
+missing date is better said than guessed (the fetch time is used, with a warning)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PageText:
     """What a page says: ``body`` is Markdown ("" when no main text was found)."""
@@ -68,6 +74,7 @@ def extract_page(html: str, url: str = "", *, metadata: bool = True) -> PageText
         include_comments=False,
         output_format="markdown",
         with_metadata=metadata,
+        date_extraction_params=_DATES,
         include_formatting=True,
         as_dict=False,
     )
