@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..durable import fsync_dir
+from ..durable import fsync_dir, human_size
 from ..loader import derive_title
 from .articles import ArticleTooBig, Draft, articles_dir, save_article
 from .discover import feed_links
@@ -31,7 +31,7 @@ from .http import Client, Response
 from .jsonstore import DamagedFile
 from .options import Options
 from .page import PageText, page_from_bytes, without_title_heading
-from .parse import FeedEntry, ParsedFeed, parse_feed
+from .parse import MAX_ENTRY_BYTES, FeedEntry, ParsedFeed, parse_feed
 from .subscriptions import DAMAGED, FAILED, NOT_MODIFIED, OK, FeedStore, FetchRecord, Subscription
 from .urls import FetchError
 from .workers import Workers
@@ -268,7 +268,7 @@ class _Run:
         good); None when it failed and is to be tried again."""
         name = entry.title or entry.link or entry.id
         if entry.too_big:
-            notes.add(f"entry {name!r} is over 5.0 MiB; skipped")
+            notes.add(f"entry {name!r} is over {human_size(MAX_ENTRY_BYTES)}; skipped")
             return True
         body, page = entry.body, None
         if entry.summary_only and entry.link:
@@ -276,6 +276,8 @@ class _Run:
                 page = await self.page(entry.link, metadata=not (entry.title and entry.authors))
             except FetchError as exc:
                 notes.add(f"the full text of {entry.link} was not fetched ({exc.reason}); saved the feed's summary")
+            except Exception as exc:  # a page the extractor chokes on costs only its full text
+                notes.add(f"the text of {entry.link} could not be extracted ({exc}); saved the feed's summary")
             else:
                 body = page.body if len(page.body) > len(body) else body
         if not body.strip():
