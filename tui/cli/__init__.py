@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from tui import __version__
-from tui.cli import cache, common, extract, library, notes, search, who
+from tui.cli import cache, common, extract, feeds, fetch, library, notes, search, who
 from tui.cli.output import guarded
 from tui.core.library.cache import cache_root
 from tui.core.library.indexer import INDEX_BEFORE_UI, PLAN_BEFORE_UI, POLL_SECONDS
 from tui.core.notes.store import ENV_VAR, AnnotationStore, resolve_db_path
 
 # Each verb module has ``register(subparsers)``, which adds its parsers with ``func`` set.
-VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache)
+VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache, feeds, fetch)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, frozenset[str]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from tui.cli.progress import ProgressBar
 from tui.core.clean import clean_data
+from tui.core.feeds.articles import articles_dir
 from tui.core.library.cache import LibraryCache
 from tui.core.library.indexer import Indexer, default_jobs
 from tui.core.library.library import Library
@@ -44,9 +45,15 @@ def positive(text: str) -> int:
 
 def library_indexer(args: argparse.Namespace) -> Indexer:
     """The indexer of the library named by ``args`` (cached unless ``--no-cache``)."""
-    paths = args.paths or [seeds_dir()]
+    paths = args.paths or default_paths()
     cache = None if getattr(args, "no_cache", False) else LibraryCache(paths)
     return Indexer(paths, cache=cache, jobs=getattr(args, "jobs", None))
+
+
+def default_paths() -> list[Path]:
+    """What a run without PATHS reads: the bundled articles and, once there are any, the saved ones."""
+    saved = articles_dir()
+    return [seeds_dir(), saved] if saved.is_dir() else [seeds_dir()]
 
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
