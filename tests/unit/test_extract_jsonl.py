@@ -1,4 +1,4 @@
-"""The JSON Lines front end used by ``byline extract``: records, bad lines and the exit code."""
+"""The JSON Lines front end used by ``byline extract``: records, bad lines, inputs and the exit code."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.extract.jsonl import write_extractions
+from tui.core.batch.inputs import numbered
+from tui.core.batch.run import Written, run
+
+
+def write_extractions(
+    infile: io.StringIO, out: io.StringIO, name: str = "<stdin>", errors: io.StringIO | None = None
+) -> Written:
+    """Run the extraction over one input stream named ``name``, in partitions of two lines."""
+    return run(numbered(name, infile), out, errors or io.StringIO(), size=2)
+
 
 GOOD = json.dumps({"id": "a", "text": '"We will," she said, "and soon." Anna Berg nodded.', "x": 1})
 

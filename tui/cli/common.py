@@ -12,9 +12,10 @@ from tui.cli.progress import ProgressBar
 from tui.core.clean import clean_data
 from tui.core.feeds.articles import articles_dir
 from tui.core.library.cache import LibraryCache
-from tui.core.library.indexer import Indexer, default_jobs
+from tui.core.library.indexer import Indexer
 from tui.core.library.library import Library
 from tui.core.paths import seeds_dir
+from tui.core.processes import default_jobs
 
 
 def add_library_args(parser: argparse.ArgumentParser) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 from textual.app import App
 from textual.worker import Worker, get_current_worker
 
-from tui.core.library.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress, prepare_workers
+from tui.core.library.indexer import POLL_COST_FACTOR, POLL_SECONDS, Batch, Indexer, Plan, Progress
+from tui.core.processes import prepare_workers
 from tui.messages import LibraryChanged
 
 FREEZE_EVERY = 200

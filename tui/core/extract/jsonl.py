@@ -1,22 +1,13 @@
-"""JSON Lines in, extractions out: the engine behind ``byline extract``."""
+"""JSON Lines in, extractions out: one input line read, one output line made (the batch
+runner, :mod:`tui.core.batch`, runs these over whole archives)."""
 
 from __future__ import annotations
 
 import json
-import sys
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 from .model import Extraction
 from .pipeline import extract
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    """What :func:`write_extractions` did: lines written and lines skipped as bad."""
-
-    done: int
-    skipped: int
 
 
 def extraction_record(doc_id: Any, text: str, ex: Extraction) -> dict[str, Any]:
@@ -33,6 +24,11 @@ def extraction_record(doc_id: Any, text: str, ex: Extraction) -> dict[str, Any]:
     return {"id": doc_id, "quotes": quotes, "people": people, "reported": reported}
 
 
+def extraction_line(doc_id: Any, text: str) -> str:
+    """One output line of ``byline extract``: the extraction of ``text`` as JSON (no newline)."""
+    return json.dumps(extraction_record(doc_id, text, extract(text)), ensure_ascii=False)
+
+
 def read_document(line: str) -> tuple[Any, str] | str:
     """``(id, text)`` from one input line, or why the line cannot be read, in plain words."""
     try:
@@ -47,25 +43,3 @@ def read_document(line: str) -> tuple[Any, str] | str:
     if not isinstance(text, str):
         return '"text" is not a string'
     return doc.get("id"), text
-
-
-def write_extractions(infile: TextIO, outfile: TextIO, name: str = "<stdin>", errors: TextIO | None = None) -> Written:
-    """Read ``{"id", "text"}`` lines, write one extraction line for each good one.
-
-    A bad line is reported on ``errors`` (stderr unless told) as ``NAME line N: why`` and
-    skipped; blank lines are ignored.
-    """
-    errors = errors or sys.stderr
-    done = skipped = 0
-    for n, line in enumerate(infile, 1):
-        if not line.strip():
-            continue
-        doc = read_document(line)
-        if isinstance(doc, str):
-            print(f"{name} line {n}: {doc}", file=errors)
-            skipped += 1
-            continue
-        doc_id, text = doc
-        outfile.write(json.dumps(extraction_record(doc_id, text, extract(text)), ensure_ascii=False) + "\n")
-        done += 1
-    return Written(done, skipped)

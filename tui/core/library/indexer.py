@@ -19,14 +19,11 @@ what was applied stays in the library and :meth:`Indexer.save` keeps it for next
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -38,6 +35,7 @@ from tui.core.library.files import MAX_BYTES, LoadProblem, Skip, os_reason, read
 from tui.core.library.formats import parse_bytes
 from tui.core.library.library import Library, analyse
 from tui.core.library.records import CachedArticle, CachedEntry, Record, file_digest, make_record
+from tui.core.processes import default_jobs, worker_pool
 
 CHUNK = 48
 """Files per task sent to a worker process."""
@@ -147,35 +145,6 @@ def _index_chunk(items: Sequence[tuple[str, bytes | None]]) -> list[Record | Tou
     return [index_file(path, known) for path, known in items]
 
 
-def _ignore_interrupts() -> None:
-    """Worker processes leave ctrl+c to the parent, which stops them cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Workers come from a fork server that has imported the indexer once (a fork of a
-    threaded app could deadlock; spawning would import everything per worker)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
-
-
-def prepare_workers() -> None:
-    """Start multiprocessing's resource tracker now: it takes a copy of stderr's file
-    descriptor, which a UI that captures stderr no longer has. (The fork server, which
-    needs none, starts when a pool first does, off the UI's back.)"""
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
-
-
-def default_jobs() -> int:
-    """How many worker processes to use by default: one per core."""
-    return os.cpu_count() or 1
-
-
 class Indexer:
     """Keeps a :class:`Library` in step with its folders, through the cache when there is one."""
 
@@ -263,8 +232,7 @@ class Indexer:
                     return
                 yield _index_chunk(chunk)
             return
-        context = _pool_context()
-        pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_interrupts)
+        pool = worker_pool(self.jobs, __name__)
         try:
             queue = iter(chunks)
             pending = deque(pool.submit(_index_chunk, c) for c in islice(queue, IN_FLIGHT * self.jobs))
