@@ -71,7 +71,8 @@ class BylineApp(App[int]):
         super().__init__()
         notebook = Notebook(store, library)
         sync = LibrarySync(self, indexer) if indexer else None
-        self.context = Context(library, notebook, SearchService(self, notebook), sync)
+        folder = indexer.cache.folder if indexer and indexer.cache else None
+        self.context = Context(library, notebook, SearchService(self, notebook, folder), sync)
         for mode, make in SCREENS_BY_MODE.items():
             self.add_mode(mode, partial(make, self.context))
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])

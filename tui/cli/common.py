@@ -49,6 +49,14 @@ def library_indexer(args: argparse.Namespace) -> Indexer:
     return Indexer(paths, cache=cache, jobs=getattr(args, "jobs", None))
 
 
+def search_folder(args: argparse.Namespace) -> Path | None:
+    """Where the search index of the library named by ``args`` is kept: its cache folder
+    (None with ``--no-cache``)."""
+    if getattr(args, "no_cache", False):
+        return None
+    return LibraryCache(args.paths or [seeds_dir()]).folder
+
+
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
     """Add ``--db PATH`` (the annotation file; default ``$BYLINE_DB`` or the data folder)."""
     parser.add_argument("--db", metavar="PATH", help="annotation file (default: $BYLINE_DB, else the user data folder)")
