@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.conftest import SEED_ID, SEEDS
+from tests.conftest import SEED_FILE, SEED_ID, SEEDS
 from tui import __version__
-from tui.cli import main
+from tui.cli import common, main
+from tui.core.clean import clean_data
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -150,3 +154,27 @@ def test_extract_reads_and_writes_json_lines() -> None:
     assert {q["speaker"] for q in first["quotes"]} == {"Jane Doe"}
     for item in first["quotes"] + first["people"]:
         assert text[item["start"] : item["end"]] == item["text"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_dumps_prints_what_json_dumps_prints_of_the_cleaned_data(value: object) -> None:
+    assert common.dumps(value) == json.dumps(clean_data(value), ensure_ascii=False, indent=2)
+
+
+def test_list_json_paths_are_resolved_through_links(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(SEED_FILE, real / SEED_FILE.name)
+    (real / "linked.txt").symlink_to(real / SEED_FILE.name)
+    (tmp_path / "via").symlink_to(real)
+    code, out, _ = run(capsys, "list", "--json", str(tmp_path / "via"))
+    paths = {a["id"]: a["path"] for a in json.loads(out)}
+    assert code == 0 and len(paths) == 2
+    assert all(path == str(Path(path).resolve()) == str(real / SEED_FILE.name) for path in paths.values())

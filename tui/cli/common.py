@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
 from tui.cli.progress import ProgressBar
-from tui.core.clean import clean_data
+from tui.core.clean import clean_text
 from tui.core.library.cache import LibraryCache
 from tui.core.library.indexer import Indexer, default_jobs
 from tui.core.library.library import Library
@@ -95,6 +96,58 @@ def missing_roots(library: Library) -> bool:
 
 
 def print_json(data: Any) -> None:
-    """Print stable, human-diffable JSON to stdout."""
-    json.dump(clean_data(data), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Print stable, human-diffable JSON to stdout, every string cleaned."""
+    sys.stdout.write(dumps(data) + "\n")
+
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+_KEYS: dict[str, str] = {}  # a key as JSON text, cleaned (rows repeat their keys)
+
+
+def dumps(value: Any) -> str:
+    """``json.dumps(clean_data(value), ensure_ascii=False, indent=2)``, several times faster:
+    that indenting encoder is pure Python, here each string goes to the C one, cleaned on the way."""
+    return _text(value, "\n")
+
+
+def _text(value: Any, indent: str) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        keys = [_key(k) for k in value]
+        if len(set(keys)) < len(keys):  # keys the same once cleaned: the last value wins
+            value = {clean_text(k): v for k, v in value.items()}
+            keys = [_key(k) for k in value]
+        return (
+            "{"
+            + ",".join(f"{inner}{k}: {_item(v, inner)}" for k, v in zip(keys, value.values(), strict=True))
+            + indent
+            + "}"
+        )
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[" + ",".join(inner + _item(v, inner) for v in value) + indent + "]"
+    return _item(value, indent)
+
+
+def _item(value: Any, indent: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(clean_text(value))
+    if kind is int or value is None or kind is bool:
+        return _SCALAR(value)
+    if isinstance(value, dict | list | tuple):
+        return _text(value, indent)
+    return _SCALAR(clean_text(value) if isinstance(value, str) else value)
+
+
+def _key(key: object) -> str:
+    found = _KEYS.get(key) if type(key) is str else None
+    if found is None:
+        if not isinstance(key, str):
+            raise TypeError(f"keys must be strings, not {type(key).__name__}")
+        found = _KEYS[key] = encode_basestring(clean_text(key))
+    return found

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from rapidfuzz import process
 
 from tui.cli import common
 from tui.core.library.library import Entry
+from tui.core.library.records import CachedArticle
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,15 +29,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.set_defaults(func=run_show)
 
 
-def article_json(entry: Entry) -> dict[str, Any]:
+class RealPaths:
+    """``str(Path(path).resolve())`` for many paths at the cost of one ``lstat`` each: each
+    folder is resolved once, and only a file that is a symbolic link on its own."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or os.curdir)
+        return os.path.join(real, name)
+
+
+def article_json(entry: Entry, real_path: Callable[[str], str] | None = None) -> dict[str, Any]:
     """The stable JSON form of an article's metadata and counts (see the README)."""
     article = entry.article
+    path = article.record.path if isinstance(article, CachedArticle) else str(article.path)
     return {
         "id": article.id,
         "title": article.title,
         "date": article.date_iso,
         "source": article.source,
-        "path": str(article.path.resolve()),
+        "path": (real_path or RealPaths())(path),
         "url": article.url,
         "authors": list(article.authors),
         "license": article.license,
@@ -50,7 +71,8 @@ def run_list(args: argparse.Namespace) -> int:
     """Print every article: a table, or JSON with ``--json``."""
     library = common.open_library(args)
     if args.json:
-        common.print_json([article_json(entry) for entry in library.ordered()])
+        real_path = RealPaths()
+        common.print_json([article_json(entry, real_path) for entry in library.ordered()])
     else:
         for article in library.articles:
             print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")
