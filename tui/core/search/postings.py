@@ -10,7 +10,7 @@ a saved vocabulary needs no dict built at start.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from tui.core.library.derived import IntCode, MappedArray
@@ -55,11 +55,14 @@ class Lists:
                 grown = self._grown[no] = array("I")
             grown.append(item)
 
-    def appender(self, no: int) -> Callable[[int], None]:
-        """The ``append`` of list ``no``, for a loop that adds many items to it."""
-        if no >= self._saved:
-            return self._new[no - self._saved].append
-        return lambda item: self.append(no, item)
+    def append_to_each(self, nos: Iterable[int], item: int) -> None:
+        """Append ``item`` to each of the lists ``nos`` (one call for a doc's every word)."""
+        new, saved = self._new, self._saved
+        for no in nos:
+            if no >= saved:
+                new[no - saved].append(item)
+            else:
+                self.append(no, item)
 
     def size(self, no: int) -> int:
         """How many items list ``no`` holds."""

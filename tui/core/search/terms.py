@@ -71,7 +71,8 @@ class Vocabulary:
     def add_doc(self, terms: Iterable[str], d: int) -> None:
         """File doc ``d`` under each of its words (new words that are worth indexing are
         added; stop words must be left out by the caller)."""
-        ids, postings = self._ids, self.postings
+        ids = self._ids
+        found = []
         for term in terms:
             tid = ids.get(term)
             if tid is None:
@@ -80,7 +81,8 @@ class Vocabulary:
                     if not is_term(term):
                         continue
                     tid = self._new_term(term)
-            postings.append(tid, d)
+            found.append(tid)
+        self.postings.append_to_each(found, d)
 
     def _new_term(self, term: str) -> int:
         tid = self._ids[term] = self.postings.new()
