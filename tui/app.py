@@ -148,6 +148,8 @@ class BylineApp(App[int]):
             self.unindex_articles(message.removed)
         if message.added:
             self.index_entries(e for e in map(self.library.entry, message.added) if e is not None)
+        if message.settled:
+            self.context.search.save_now()
         if message.settled and isinstance(self.screen, TableScreen):
             self.screen.sync_library()  # a run ended: catch up now, not at the next refresh
 

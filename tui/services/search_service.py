@@ -89,6 +89,12 @@ class SearchService:
         """Re-index one article's notes."""
         self.queue(lambda cancelled: self.index.refresh_notes(article_id))
 
+    def save_now(self) -> None:
+        """Save what changed as soon as the changes queued before are made (a run of
+        indexing ended: its work is kept even if the app quits soon)."""
+        self._next_save = 0.0
+        self.queue(self._save)
+
     def queue(self, job: Job) -> None:
         """Run ``job`` after the changes queued before it; callable from any thread."""
         with self._lock:
