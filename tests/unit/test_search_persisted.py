@@ -111,8 +111,7 @@ def test_notes_added_edited_and_deleted_are_caught_up(root: Path, tmp_path: Path
 def test_saving_whole_again_after_big_changes_keeps_answers(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     library, folder = sync(root)
     LibraryIndex.of(library, folder=folder)
-    monkeypatch.setattr(index_store, "MIN_CHANGES", 0)
-    monkeypatch.setattr(index_store, "WHOLE_AFTER", 0)
+    monkeypatch.setattr(index_store, "MAX_CHANGES", 0)
     write(root, "Alpha", 1, "Avalon", verb="prevail")
     library, _ = sync(root)
     warm, count = opened(library, folder)

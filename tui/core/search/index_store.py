@@ -3,8 +3,8 @@
 Two derived files (:mod:`tui.core.library.derived`): ``search-index.bin``, the index saved
 whole (:mod:`~tui.core.search.index_file`), and ``search-changes.bin``, what changed since
 it was saved: the docs killed in it and the batches added since, as plain tuples. A small
-change rewrites only the changes; once they pass :data:`WHOLE_AFTER` of the whole, the
-index is saved whole again and the changes file removed. Both carry the library's state
+change rewrites only the changes; once they pass :data:`MAX_CHANGES` docs, the index is
+saved whole again and the changes file removed. Both carry the library's state
 they hold (per article the hash of its file and the annotations indexed with it), so
 whoever opens them brings them up to date with the library by what differs.
 
@@ -39,10 +39,9 @@ from tui.core.search.index import SearchIndex
 WHOLE = "search-index.bin"
 CHANGES = "search-changes.bin"
 CHANGES_KIND = "search-changes"
-WHOLE_AFTER = 1 / 8
-"""Changes touching more docs than this share of the whole index are saved as a new whole."""
-MIN_CHANGES = 5_000
-"""…but up to this many changed docs are always saved as changes."""
+MAX_CHANGES = 20_000
+"""Changes touching more docs than this (about 1,000 articles) are saved as a new whole
+file: opening replays the changes, and replaying 20k docs takes a few tenths of a second."""
 
 Key = bytes
 """What an article's docs are made from: the hash of its file's bytes."""
@@ -140,7 +139,7 @@ class IndexStore:
         docs = index.docs
         base = self._saved_docs if self._whole is not None else 0
         killed = _dead(docs.kind, base)
-        if self._whole is not None and len(killed) + len(docs) - base <= max(MIN_CHANGES, WHOLE_AFTER * base):
+        if self._whole is not None and len(killed) + len(docs) - base <= MAX_CHANGES:
             with lock:
                 self._save_changes(index, killed, keys, notes)
             return None

@@ -96,18 +96,28 @@ class Lists:
 
 class Keys:
     """A saved sorted table of strings (UTF-8, sorted by their bytes): number of a string,
-    string of a number, and the numbers of the strings with a given start."""
+    string of a number, and the numbers of the strings with a given start. The table is
+    checked whole when first used (a few bytes per word): bisection reads all over it."""
 
     def __init__(self, saved: Mapped, name: str) -> None:
-        self._offsets = saved.array(f"{name}.offsets", "Q")
-        self._blob = saved.array(f"{name}.blob", "B")
+        self._saved = saved
+        self._name = name
+        self._views: tuple[memoryview, memoryview] | None = None
+        self._count = len(saved.array(f"{name}.offsets", "Q")) - 1
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._count
+
+    def _checked(self) -> tuple[memoryview, memoryview]:
+        if self._views is None:
+            offsets = self._saved.array(f"{self._name}.offsets", "Q").view()
+            self._views = offsets, self._saved.array(f"{self._name}.blob", "B").view()
+        return self._views
 
     def key(self, no: int) -> bytes:
         """String ``no``, encoded."""
-        return bytes(self._blob.bytes(self._offsets[no], self._offsets[no + 1]))
+        offsets, blob = self._checked()
+        return bytes(blob[offsets[no] : offsets[no + 1]])
 
     def text(self, no: int) -> str:
         """String ``no``."""
@@ -127,10 +137,11 @@ class Keys:
     def _bisect(self, key: bytes, *, prefix: bool = False) -> int:
         """The first number whose string is not below ``key`` (with ``prefix``: neither
         below it nor starting with it)."""
+        offsets, blob = self._checked()
         lo, hi = 0, len(self)
         while lo < hi:
             mid = (lo + hi) // 2
-            found = self.key(mid)
+            found = bytes(blob[offsets[mid] : offsets[mid + 1]])
             if found < key or (prefix and found.startswith(key)):
                 lo = mid + 1
             else:
