@@ -182,7 +182,6 @@ async def _warm(size: int, jobs: int) -> dict:
     return {
         "articles": total,
         "warm_seconds": warm,
-        "search_ready": app.search_ready,
         "search_complete_seconds": ready,
         "search_rejected": app.search_index.rejected,
         "queries": len(cases),

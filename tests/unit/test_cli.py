@@ -178,3 +178,17 @@ def test_list_json_paths_are_resolved_through_links(capsys: pytest.CaptureFixtur
     paths = {a["id"]: a["path"] for a in json.loads(out)}
     assert code == 0 and len(paths) == 2
     assert all(path == str(Path(path).resolve()) == str(real / SEED_FILE.name) for path in paths.values())
+
+
+rows = st.lists(
+    st.fixed_dictionaries(
+        {"id": st.text(), "n": st.integers(), "authors": st.lists(st.text(), max_size=2), "e": st.none() | st.text()}
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+@given(rows)
+def test_dumps_prints_rows_of_the_same_keys_as_json_dumps_does(value: list[dict[str, object]]) -> None:
+    assert common.dumps(value) == json.dumps(clean_data(value), ensure_ascii=False, indent=2)

@@ -11,6 +11,7 @@ from typing import Any
 from rapidfuzz import process
 
 from tui.cli import common
+from tui.core.bulk import long_lived
 from tui.core.library.library import Entry
 from tui.core.library.records import CachedArticle
 
@@ -72,7 +73,8 @@ def run_list(args: argparse.Namespace) -> int:
     library = common.open_library(args)
     if args.json:
         real_path = RealPaths()
-        common.print_json([article_json(entry, real_path) for entry in library.ordered()])
+        with long_lived():  # 100k rows: no collector passes over them
+            common.print_json([article_json(entry, real_path) for entry in library.ordered()])
     else:
         for article in library.articles:
             print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")
