@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from tui.core.library.derived import DamagedFile
 from tui.core.library.library import Entry, Library
-from tui.core.library.records import CachedEntry
+from tui.core.library.records import CachedArticle
 from tui.core.notes.notebook import Notebook, Placed
 from tui.core.search.check import CheckResult, check
 from tui.core.search.docs import Doc, docs_for_annotation, docs_for_article
@@ -49,9 +49,10 @@ def note_doc(placed: Placed) -> Doc:
 
 def entry_key(entry: Entry) -> Key:
     """What an article's docs are made from: its file's hash (its body's, uncached)."""
-    if isinstance(entry, CachedEntry):
-        return entry.record.digest
-    return entry.article.content_hash.encode()
+    article = entry.article
+    if isinstance(article, CachedArticle):
+        return article.record.digest
+    return article.content_hash.encode()
 
 
 def _signature(placed: Iterable[Placed]) -> Notes:
@@ -108,13 +109,11 @@ class LibraryIndex:
                 self._notes = {a: [i for i, _ in sig] for a, sig in opened.notes.items()}
                 self._unsaved = bool(opened.rejected)
         current = {entry.article.id: entry for entry in entries}
-        gone = [article_id for article_id in self._keys if article_id not in current]
+        gone = self._keys.keys() - current.keys()
         if gone:
-            self.remove_articles(gone)
-        stale = sorted(
-            (e for article_id, e in current.items() if self._keys.get(article_id) != entry_key(e)),
-            key=lambda e: e.article.id,
-        )
+            self.remove_articles(sorted(gone))
+        saved = self._keys.get
+        stale = [current[a] for a in sorted(a for a, e in current.items() if saved(a) != entry_key(e))]
         count = self.add_entries(stale, cancelled)
         if self.notebook is not None and not cancelled():
             fresh = {e.article.id for e in stale}
