@@ -165,14 +165,22 @@ def _scalars(column: list[Any]) -> list[str]:
     """Strings, whole numbers and nulls as JSON text, strings cleaned, in one call of the C
     encoder (a raw NUL, which splits them, is escaped inside any string)."""
     text = _COLUMN(column)
-    if "\\u00" in text or "\\b" in text or "\\f" in text or "\\r" in text or _HIGH_CONTROL.search(text):
+    if "\\u00" in text or "\\b" in text or "\\f" in text or "\\r" in text or _high_control(text):
         text = _COLUMN([clean_text(v) if type(v) is str else v for v in column])  # a control character, maybe
     return text[1:-1].split("\0")
 
 
 _COLUMN = json.JSONEncoder(ensure_ascii=False, separators=("\0", ":")).encode
 _PLAIN = frozenset({str, int, bool, type(None)})
-_HIGH_CONTROL = re.compile("[\x7f-\x9f]")
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+
+
+def _high_control(text: str) -> bool:
+    """Whether ``text`` holds DEL or a C1 control (what JSON leaves unescaped): C1 is
+    looked for only in text that is not ASCII, and in its UTF-8 bytes, which is faster."""
+    if "\x7f" in text:
+        return True
+    return not text.isascii() and _C1_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
 def _item(value: Any, indent: str) -> str:

@@ -31,20 +31,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 class RealPaths:
-    """``str(Path(path).resolve())`` for many paths at the cost of one ``lstat`` each: each
-    folder is resolved once, and only a file that is a symbolic link on its own."""
+    """``str(Path(path).resolve())`` for many paths without a system call each: each folder
+    is resolved once and listed once to learn which of its files are symbolic links (only
+    those are resolved on their own)."""
 
     def __init__(self) -> None:
-        self._folders: dict[str, str] = {}
+        self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
 
     def __call__(self, path: str) -> str:
         folder, name = os.path.split(path)
-        if name in ("", ".", "..") or os.path.islink(path):
+        known = self._folders.get(folder)
+        if known is None:
+            known = self._folders[folder] = (os.path.realpath(folder or os.curdir), _links(folder or os.curdir))
+        real, links = known
+        if name in ("", ".", "..") or (os.path.islink(path) if links is None else name in links):
             return os.path.realpath(path)
-        real = self._folders.get(folder)
-        if real is None:
-            real = self._folders[folder] = os.path.realpath(folder or os.curdir)
         return os.path.join(real, name)
+
+
+def _links(folder: str) -> frozenset[str] | None:
+    """The names of the symbolic links in a folder (from its listing: no call per file);
+    None when it cannot be listed (each file is asked then)."""
+    try:
+        with os.scandir(folder) as listing:
+            return frozenset(entry.name for entry in listing if entry.is_symlink())
+    except OSError:
+        return None
 
 
 def article_json(entry: Entry, real_path: Callable[[str], str] | None = None) -> dict[str, Any]:
