@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -192,3 +194,13 @@ rows = st.lists(
 @given(rows)
 def test_dumps_prints_rows_of_the_same_keys_as_json_dumps_does(value: list[dict[str, object]]) -> None:
     assert common.dumps(value) == json.dumps(clean_data(value), ensure_ascii=False, indent=2)
+
+
+@given(rows | st.lists(json_values, max_size=5), st.integers(min_value=1, max_value=3))
+def test_rows_printed_a_chunk_at_a_time_print_what_print_json_prints(value: list[object], chunk: int) -> None:
+    whole, chunked = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(whole):
+        common.print_json(value)
+    with contextlib.redirect_stdout(chunked):
+        common.print_json_rows(iter(value), chunk)
+    assert chunked.getvalue() == whole.getvalue()

@@ -7,6 +7,8 @@ import json
 import operator
 import re
 import sys
+from collections.abc import Iterable
+from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -102,6 +104,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(dumps(data) + "\n")
 
 
+def print_json_rows(rows: Iterable[Any], chunk: int = 1_024) -> None:
+    """Print a JSON array of ``rows`` exactly as :func:`print_json` prints the list, made and
+    written ``chunk`` rows at a time (100k rows are never all in memory, as data or text)."""
+    items = iter(rows)
+    opening = "["
+    while batch := list(islice(items, chunk)):
+        sys.stdout.write(opening + _items(batch, "\n  "))
+        opening = ","
+    sys.stdout.write("[]\n" if opening == "[" else "\n]\n")
+
+
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
 _KEYS: dict[str, str] = {}  # a key as JSON text, cleaned (rows repeat their keys)
 
@@ -130,12 +143,16 @@ def _text(value: Any, indent: str) -> str:
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
-        inner = indent + "  "
-        table = _table(value, inner) if len(value) > 1 and type(value[0]) is dict and value[0] else None
-        if table is not None:
-            return "[" + table + indent + "]"
-        return "[" + ",".join(inner + _item(v, inner) for v in value) + indent + "]"
+        return "[" + _items(value, indent + "  ") + indent + "]"
     return _item(value, indent)
+
+
+def _items(values: list[Any] | tuple[Any, ...], indent: str) -> str:
+    """The items of a non-empty list, each on its line at ``indent``, comma separated."""
+    table = _table(values, indent) if len(values) > 1 and type(values[0]) is dict and values[0] else None
+    if table is not None:
+        return table
+    return ",".join(indent + _item(v, indent) for v in values)
 
 
 def _table(rows: list[Any] | tuple[Any, ...], indent: str) -> str | None:

@@ -86,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         real_path = RealPaths()
         with long_lived():  # 100k rows: no collector passes over them
-            common.print_json([article_json(entry, real_path) for entry in library.ordered()])
+            common.print_json_rows(article_json(entry, real_path) for entry in library.ordered())
     else:
         for article in library.articles:
             print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")
