@@ -1,6 +1,7 @@
 """Opening big libraries: cold indexing, warm start, memory, search and input latency.
 
-    python bench/library_bench.py [--sizes 1000 10000 100000] [--jobs N] [--no-tmux]
+    python bench/library_bench.py [--sizes 1000 10000 100000 1000000] [--jobs N] [--no-tmux]
+                                  [--phases cold index warm cli latency tmux] [--plot]
 
 Per size it makes the library with ``make_library.py`` under ``bench/out/`` (git-ignored)
 and measures, each phase in a fresh process (so its peak RSS is its own) with its own cache
@@ -9,19 +10,32 @@ folder under ``bench/out/``:
 * cold: ``Indexer.sync`` with an empty cache (scan, load + extract on ``--jobs`` worker
   processes, save the cache): seconds, articles/s and per core, peak RSS of the parent and
   of the largest worker;
+* index: the search index built cold from the warm library and saved in its cache
+  folder: seconds, articles/s, peak RSS, the index's size on disk;
 * warm: headless ``run_test()``, from before the cache is read to the first screen whose
-  table holds every article (status line ``N articles``); then, once the app's search
-  index is built (on its worker), the median latency of a few queries; peak RSS;
+  table holds every article (status line ``N articles``); then until the app's search
+  index is complete (the saved one opened and caught up, on its worker), counted from the
+  start; then search latency (p50, p95) and top-3 of 200 queries made from the library's
+  quotes as ``search_bench.py`` makes them; peak RSS;
+* cli: whole ``byline search QUERY`` and ``byline list --json`` processes on the warm
+  cache (the median of 3 runs each);
 * latency: input latency while indexing: a cold open in ``run_test()`` on the library
   screen (or ``--screen quotes|people``) with arrow keys sent every 50 ms (as the terminal
   driver sends them) from the first rows until indexing ends, the cache written (or
   ``--latency-seconds`` pass); each figure is the time from sending the key until the
   table's cursor has moved;
 * tmux: the real ``byline PATH`` in tmux, warm: seconds until ``capture-pane`` shows the
-  full table's status line.
+  full table's status line;
+* disk: the cache folder's size: the records' shards and the search index.
+
+Each figure is kept in ``bench/out/results/SIZE-PHASE.json``; ``--plot`` draws every size
+kept so far as ``bench/out/library-scale.png`` (log-log: time and memory against library
+size; needs matplotlib, ``pip install -e '.[bench]'``), so sizes and phases can be run
+apart (``--sizes 1000000 --phases index warm cli``) and drawn together.
 
 Targets at 100k: warm <= 2 s, cold >= 1,000 articles/s, peak RSS <= 1.5 GB, input latency
-<= 100 ms while indexing.
+<= 100 ms while indexing, search complete <= 2 s after start, ``byline search`` <= 1 s,
+``list --json`` <= 3 s. At 1M: warm <= 5 s, search p95 <= 50 ms, peak RSS <= 4 GB.
 """
 
 from __future__ import annotations
@@ -46,7 +60,13 @@ sys.path.insert(0, str(REPO))
 from bench.make_library import make_library  # noqa: E402
 
 QUERIES = ("ceasefire talks", "said the minister", "climate change policy", "presdient", "@Biden")
+CASES = 200
+"""Queries timed in the warm phase (made from the library's quotes, seeded)."""
+CLI_RUNS = 3
 SIZE = (120, 40)
+RESULTS = OUT / "results"
+PLOT = OUT / "library-scale.png"
+PHASES = ("cold", "index", "warm", "cli", "latency", "tmux")
 
 
 def library_path(size: int) -> Path:
@@ -78,6 +98,51 @@ def phase_cold(size: int, jobs: int) -> dict:
     }
 
 
+def phase_index(size: int) -> dict:
+    """The search index built cold over the warm library, and saved."""
+    from tui.core.library.cache import LibraryCache
+    from tui.core.library.indexer import Indexer
+    from tui.core.search.index_store import CHANGES, WHOLE
+    from tui.core.search.library_index import LibraryIndex
+
+    root = library_path(size)
+    cache = LibraryCache([root])
+    for name in (WHOLE, CHANGES):
+        (cache.folder / name).unlink(missing_ok=True)
+    indexer = Indexer([root], cache=cache)
+    indexer.restore()
+    start = time.perf_counter()
+    index = LibraryIndex.of(indexer.library, folder=cache.folder)
+    seconds = time.perf_counter() - start
+    return {
+        "articles": len(indexer.library),
+        "docs": len(index),
+        "seconds": seconds,
+        "rate": len(indexer.library) / seconds,
+        "rss_mb": peak_rss_mb(),
+        "index_mb": (cache.folder / WHOLE).stat().st_size / 1e6,
+    }
+
+
+class _Extractions:
+    """A library's extractions by article id, decoded when asked for (``make_cases`` asks
+    for the few it picks)."""
+
+    def __init__(self, library: object) -> None:
+        self.library = library
+
+    def __getitem__(self, article_id: str) -> object:
+        return self.library.extraction(article_id)  # type: ignore[attr-defined]
+
+
+def search_cases(library: object, n: int = CASES) -> list:
+    """Queries made from the library's quotes, as ``search_bench.py`` makes them."""
+    from bench.search_bench import make_cases
+
+    articles = [e.article for e in library.entries()]  # type: ignore[attr-defined]
+    return make_cases(articles, _Extractions(library), n, seed=7)
+
+
 async def _warm(size: int, jobs: int) -> dict:
     from tui.app import make_app
     from tui.core.library.cache import LibraryCache
@@ -103,24 +168,61 @@ async def _warm(size: int, jobs: int) -> dict:
             await pilot.pause(0.005)
         app.screen._compositor.render_update(full=True)
         warm = time.perf_counter() - start
-        built = time.perf_counter()
-        while not app.search_ready and time.perf_counter() - built < 900:
-            await pilot.pause(0.1)
-        index_seconds = time.perf_counter() - built
-        latencies = []
-        for query in QUERIES:
+        while not app.search_ready and time.perf_counter() - start < 3600:
+            await pilot.pause(0.01)
+        ready = time.perf_counter() - start
+        cases = search_cases(app.library)
+        latencies, hits = [], 0
+        for case in cases:
             t = time.perf_counter()
-            app.search_index.search(query)
+            results = app.search_index.search(case.query, limit=10)
             latencies.append((time.perf_counter() - t) * 1000)
+            hits += any(r.doc.text == case.original for r in results[:3])
+    latencies.sort()
     return {
         "articles": total,
         "warm_seconds": warm,
-        "search_ready": app.search_ready,
-        "search_index_seconds": index_seconds,
-        "search_ms_median": statistics.median(latencies),
-        "search_ms_max": max(latencies),
+        "search_complete_seconds": ready,
+        "search_rejected": app.search_index.rejected,
+        "queries": len(cases),
+        "search_ms_p50": statistics.median(latencies),
+        "search_ms_p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
+        "search_top3": hits / len(cases),
         "rss_mb": peak_rss_mb(),
     }
+
+
+def phase_cli(size: int) -> dict:
+    """Whole ``byline search`` and ``byline list --json`` processes on the warm cache."""
+    out: dict = {}
+    for name, args in (("search", ["search", QUERIES[0]]), ("list_json", ["list", "--json"])):
+        times = []
+        for _ in range(CLI_RUNS):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "tui", *args, str(library_path(size))],
+                cwd=REPO,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=os.environ,
+                check=False,
+            )
+            times.append(time.perf_counter() - start)
+        out[f"{name}_seconds"] = statistics.median(times)
+        out[f"{name}_best"] = min(times)
+    return out
+
+
+def disk_used(size: int) -> dict:
+    """The warm cache folder's size: the records' shards and the search index files."""
+    shards = search = 0
+    for path in cache_home(size, "warm").rglob("*"):
+        if path.is_file():
+            if path.name.startswith("search-"):
+                search += path.stat().st_size
+            else:
+                shards += path.stat().st_size
+    return {"records_mb": shards / 1e6, "search_mb": search / 1e6, "total_mb": (shards + search) / 1e6}
 
 
 async def _latency(size: int, jobs: int, seconds: float, screen: str) -> dict:
@@ -222,8 +324,12 @@ def run_phase(args: argparse.Namespace) -> dict:
     if args.phase == "cold":
         shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
         return phase_cold(args.size, args.jobs)
+    if args.phase == "index":
+        return phase_index(args.size)
     if args.phase == "warm":
         return asyncio.run(_warm(args.size, args.jobs))
+    if args.phase == "cli":
+        return phase_cli(args.size)
     if args.phase == "latency":
         shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
         return asyncio.run(_latency(args.size, args.jobs, args.latency_seconds, args.screen))
@@ -245,10 +351,31 @@ def in_subprocess(phase: str, size: int, args: argparse.Namespace) -> dict:
         "--screen",
         args.screen,
     ]
+    start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    keep(size, phase, result, time.perf_counter() - start)
+    return result
+
+
+def keep(size: int, phase: str, result: dict, seconds: float | None = None) -> None:
+    """Keep a phase's figures (with the machine's load when it ran) for the plot."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    noted = {**result, "load_average": os.getloadavg(), "cores": os.cpu_count()}
+    if seconds is not None:
+        noted["phase_seconds"] = seconds
+    (RESULTS / f"{size}-{phase}.json").write_text(json.dumps(noted, indent=1))
+
+
+def kept() -> dict[int, dict[str, dict]]:
+    """Every size's kept figures, by phase."""
+    found: dict[int, dict[str, dict]] = {}
+    for path in sorted(RESULTS.glob("*-*.json")):
+        size, _, phase = path.stem.partition("-")
+        found.setdefault(int(size), {})[phase] = json.loads(path.read_text())
+    return found
 
 
 def report(size: int, phase: str, result: dict) -> None:
@@ -258,6 +385,62 @@ def report(size: int, phase: str, result: dict) -> None:
         return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
     print(f"{size:>7,}  {phase:<8} " + "  ".join(f"{k}={fmt(v)}" for k, v in result.items()), flush=True)
+
+
+def plot(path: Path = PLOT) -> Path | None:
+    """Draw the kept figures, log-log: time (left) and memory and disk (right) against size."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("plot skipped: matplotlib is not installed (pip install -e '.[bench]')")
+        return None
+    figures = kept()
+    sizes = sorted(figures)
+    times = {
+        "cold: index the files (s)": ("cold", "seconds", 1),
+        "cold: build the search index (s)": ("index", "seconds", 1),
+        "warm: library shown (s)": ("warm", "warm_seconds", 1),
+        "warm: search complete (s)": ("warm", "search_complete_seconds", 1),
+        "search p95 in the app (s)": ("warm", "search_ms_p95", 1e-3),
+        "byline search, whole process (s)": ("cli", "search_seconds", 1),
+        "byline list --json, whole process (s)": ("cli", "list_json_seconds", 1),
+    }
+    memory = {
+        "peak RSS, cold (MB)": ("cold", "rss_mb"),
+        "peak RSS, search index build (MB)": ("index", "rss_mb"),
+        "peak RSS, warm app (MB)": ("warm", "rss_mb"),
+        "disk: records (MB)": ("disk", "records_mb"),
+        "disk: search index (MB)": ("disk", "search_mb"),
+    }
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.5))
+    for label, (phase, key, scale) in times.items():
+        points = [(n, figures[n][phase][key] * scale) for n in sizes if key in figures[n].get(phase, {})]
+        if points:
+            left.plot(*zip(*points, strict=True), marker="o", label=label)
+    for label, (phase, key) in memory.items():
+        points = [(n, figures[n][phase][key]) for n in sizes if key in figures[n].get(phase, {})]
+        if points:
+            right.plot(*zip(*points, strict=True), marker="s", label=label)
+    for axis, title in ((left, "Time against library size"), (right, "Memory and disk against library size")):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("articles in the library")
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    loads = {round(p["load_average"][0], 1) for f in figures.values() for p in f.values() if "load_average" in p}
+    fig.suptitle(
+        f"Byline, python bench/library_bench.py ({os.cpu_count()} cores; load average while measured "
+        f"{min(loads, default=0)}-{max(loads, default=0)})",
+        fontsize=10,
+    )
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    return path
 
 
 def main() -> int:
@@ -272,11 +455,16 @@ def main() -> int:
         help="the screen the latency phase presses keys on",
     )
     parser.add_argument("--no-tmux", action="store_true", help="skip the real terminal run")
-    parser.add_argument("--phase", choices=("cold", "warm", "latency", "tmux"), help=argparse.SUPPRESS)
+    parser.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES), help="the phases to run")
+    parser.add_argument("--plot", action="store_true", help="only draw the figures kept so far")
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(run_phase(args)))
+        return 0
+    if args.plot:
+        print(f"plot: {plot()}")
         return 0
     print(
         f"python bench/library_bench.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}"
@@ -286,11 +474,13 @@ def main() -> int:
     for size in args.sizes:
         if make_library(size, library_path(size)) is None:
             return 0
-        phases = ["cold", "warm", "latency"]
-        if not args.no_tmux and shutil.which("tmux"):
-            phases.append("tmux")
+        phases = [p for p in args.phases if p != "tmux" or (not args.no_tmux and shutil.which("tmux"))]
         for phase in phases:
             report(size, phase, in_subprocess(phase, size, args))
+        used = disk_used(size)
+        keep(size, "disk", used)
+        report(size, "disk", used)
+    print(f"plot: {plot()}")
     return 0
 
 

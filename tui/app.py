@@ -73,9 +73,9 @@ class BylineApp(App[int]):
         super().__init__()
         notebook = Notebook(store, library)
         sync = LibrarySync(self, indexer) if indexer else None
-        cache = indexer.cache if indexer else None
-        who = WhoIndex(library, cache.folder if cache else None)
-        self.context = Context(library, notebook, SearchService(self, notebook), sync, who=who)
+        folder = indexer.cache.folder if indexer and indexer.cache else None
+        who = WhoIndex(library, folder)
+        self.context = Context(library, notebook, SearchService(self, notebook, folder), sync, who=who)
         for mode, make in SCREENS_BY_MODE.items():
             self.add_mode(mode, partial(make, self.context))
         self.theme = THEMES.get(theme or "dark", THEMES["dark"])
@@ -154,6 +154,7 @@ class BylineApp(App[int]):
             self.index_entries(e for e in map(self.library.entry, message.added) if e is not None)
         if message.settled:
             self.refresh_who()
+            self.context.search.save_now()
             if isinstance(self.screen, TableScreen):
                 self.screen.sync_library()  # a run ended: catch up now, not at the next refresh
 

@@ -130,3 +130,31 @@ async def test_files_added_or_deleted_while_open_show_up(folder: Path) -> None:
         assert "Freshly saved" in screen_text(app)
         assert not any(a.id.startswith("000-") for a in app.library.articles)
         await until(pilot, lambda: len(app.search_index.search("Freshly saved")) > 0)
+
+
+async def test_the_next_start_opens_the_saved_search_index(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.search import library_index
+    from tui.core.search.index_store import WHOLE
+
+    app = indexing_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        sync = app.library_sync
+        assert sync is not None
+        await until(pilot, lambda: sync.worker is not None and sync.worker.is_finished)
+        await until(pilot, lambda: app.search_ready and not app.search_index.unsaved)
+        assert (LibraryCache([folder]).folder / WHOLE).is_file(), "the built index was saved"
+        before = [r.doc for r in app.search_index.search("senator")]
+    built: list[int] = []
+    real = library_index.LibraryIndex.add_entries
+
+    def add_entries(self, entries, cancelled=lambda: False):  # type: ignore[no-untyped-def]
+        entries = list(entries)
+        built.append(len(entries))
+        return real(self, entries, cancelled)
+
+    monkeypatch.setattr(library_index.LibraryIndex, "add_entries", add_entries)
+    again = indexing_app(folder)
+    async with again.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: again.search_ready)
+        assert built == [0], "nothing was indexed again"
+        assert before and [r.doc for r in again.search_index.search("senator")] == before

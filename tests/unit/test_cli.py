@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.conftest import SEED_ID, SEEDS
+from tests.conftest import SEED_FILE, SEED_ID, SEEDS
 from tui import __version__
-from tui.cli import main
+from tui.cli import common, main
+from tui.core.clean import clean_data
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -150,3 +156,51 @@ def test_extract_reads_and_writes_json_lines() -> None:
     assert {q["speaker"] for q in first["quotes"]} == {"Jane Doe"}
     for item in first["quotes"] + first["people"]:
         assert text[item["start"] : item["end"]] == item["text"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_dumps_prints_what_json_dumps_prints_of_the_cleaned_data(value: object) -> None:
+    assert common.dumps(value) == json.dumps(clean_data(value), ensure_ascii=False, indent=2)
+
+
+def test_list_json_paths_are_resolved_through_links(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(SEED_FILE, real / SEED_FILE.name)
+    (real / "linked.txt").symlink_to(real / SEED_FILE.name)
+    (tmp_path / "via").symlink_to(real)
+    code, out, _ = run(capsys, "list", "--json", str(tmp_path / "via"))
+    paths = {a["id"]: a["path"] for a in json.loads(out)}
+    assert code == 0 and len(paths) == 2
+    assert all(path == str(Path(path).resolve()) == str(real / SEED_FILE.name) for path in paths.values())
+
+
+rows = st.lists(
+    st.fixed_dictionaries(
+        {"id": st.text(), "n": st.integers(), "authors": st.lists(st.text(), max_size=2), "e": st.none() | st.text()}
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+@given(rows)
+def test_dumps_prints_rows_of_the_same_keys_as_json_dumps_does(value: list[dict[str, object]]) -> None:
+    assert common.dumps(value) == json.dumps(clean_data(value), ensure_ascii=False, indent=2)
+
+
+@given(rows | st.lists(json_values, max_size=5), st.integers(min_value=1, max_value=3))
+def test_rows_printed_a_chunk_at_a_time_print_what_print_json_prints(value: list[object], chunk: int) -> None:
+    whole, chunked = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(whole):
+        common.print_json(value)
+    with contextlib.redirect_stdout(chunked):
+        common.print_json_rows(iter(value), chunk)
+    assert chunked.getvalue() == whole.getvalue()

@@ -10,9 +10,11 @@ import pytest
 
 from tests.conftest import SEED_ID, SEEDS
 from tui.cli import main
+from tui.core.library.cache import LibraryCache
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
 from tui.core.notes.store import AnnotationStore
+from tui.core.search.index_store import WHOLE
 
 RUTTE = "there is no consensus on Ukraine's membership in NATO"
 KEYS = ["kind", "article", "title", "date", "text", "score", "start", "end"]
@@ -113,3 +115,23 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["search", "x", "--kind", "film"])
     assert exit_.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "rutte no concensus on ukrane", "--json"],
+        ["search", "@rutte", "--kind", "quote", "--json"],
+        ["check", "there is no concensus about Ukraines membership in NATO", "--json"],
+    ],
+)
+def test_results_are_the_same_from_a_cold_and_a_warm_index(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    folder = LibraryCache([SEEDS]).folder
+    assert not (folder / WHOLE).exists()
+    cold = run(capsys, *args)
+    assert (folder / WHOLE).is_file(), "the cold run saved the index"
+    saved = (folder / WHOLE).stat().st_mtime_ns
+    warm = run(capsys, *args)
+    assert warm == cold and cold[0] == 0 and json.loads(cold[1])
+    assert (folder / WHOLE).stat().st_mtime_ns == saved, "the warm run used it as it was"
+    assert run(capsys, *args, "--no-cache") == cold

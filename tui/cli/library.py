@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from rapidfuzz import process
 
 from tui.cli import common
+from tui.core.bulk import long_lived
 from tui.core.library.library import Entry
+from tui.core.library.records import CachedArticle
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,15 +30,45 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.set_defaults(func=run_show)
 
 
-def article_json(entry: Entry) -> dict[str, Any]:
+class RealPaths:
+    """``str(Path(path).resolve())`` for many paths without a system call each: each folder
+    is resolved once and listed once to learn which of its files are symbolic links (only
+    those are resolved on their own)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        known = self._folders.get(folder)
+        if known is None:
+            known = self._folders[folder] = (os.path.realpath(folder or os.curdir), _links(folder or os.curdir))
+        real, links = known
+        if name in ("", ".", "..") or (os.path.islink(path) if links is None else name in links):
+            return os.path.realpath(path)
+        return os.path.join(real, name)
+
+
+def _links(folder: str) -> frozenset[str] | None:
+    """The names of the symbolic links in a folder (from its listing: no call per file);
+    None when it cannot be listed (each file is asked then)."""
+    try:
+        with os.scandir(folder) as listing:
+            return frozenset(entry.name for entry in listing if entry.is_symlink())
+    except OSError:
+        return None
+
+
+def article_json(entry: Entry, real_path: Callable[[str], str] | None = None) -> dict[str, Any]:
     """The stable JSON form of an article's metadata and counts (see the README)."""
     article = entry.article
+    path = article.record.path if isinstance(article, CachedArticle) else str(article.path)
     return {
         "id": article.id,
         "title": article.title,
         "date": article.date_iso,
         "source": article.source,
-        "path": str(article.path.resolve()),
+        "path": (real_path or RealPaths())(path),
         "url": article.url,
         "authors": list(article.authors),
         "license": article.license,
@@ -50,7 +84,9 @@ def run_list(args: argparse.Namespace) -> int:
     """Print every article: a table, or JSON with ``--json``."""
     library = common.open_library(args)
     if args.json:
-        common.print_json([article_json(entry) for entry in library.ordered()])
+        real_path = RealPaths()
+        with long_lived():  # 100k rows: no collector passes over them
+            common.print_json_rows(article_json(entry, real_path) for entry in library.ordered())
     else:
         for article in library.articles:
             print(f"{article.date_iso or '          '}  {article.id:<40.40}  {article.title}")

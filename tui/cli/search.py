@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from tui.cli import common
 from tui.cli.who import open_who
@@ -16,6 +17,8 @@ from tui.core.search.check import ADDED, CHANGED, MISSING
 from tui.core.search.library_index import LibraryIndex
 from tui.core.text import one_line
 from tui.core.who.quotes import Said, reports_of
+
+T = TypeVar("T")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,7 +62,8 @@ def run_search(args: argparse.Namespace) -> int:
     store, notice = open_store(resolve_db_path(args.db))
     if notice:
         print(f"byline: warning: {notice}", file=sys.stderr)
-    results = LibraryIndex.of(library, Notebook(store, library)).search(parsed, args.limit)
+    index = _open_index(args, library, Notebook(store, library))
+    results = _answer(index, library, lambda: index.search(parsed, args.limit))
     return _report(
         args,
         library,
@@ -75,7 +79,8 @@ def run_check(args: argparse.Namespace) -> int:
         return common.fail("give the quote to check", 2)
     who = open_who(args)
     library = who.library
-    found = LibraryIndex.of(library).check(args.quote, args.limit)
+    index = _open_index(args, library, None)
+    found = _answer(index, library, lambda: index.check(args.quote, args.limit))
     reports = reports_of(who, who.node_at(found[0].doc.article_id, found[0].doc.start)) if found else []
     rows = [check_json(c, library) for c in found]
     lines = [_check_text(c, library) for c in found]
@@ -83,6 +88,25 @@ def run_check(args: argparse.Namespace) -> int:
         rows[0]["reports"] = [report_json(r) for r in reports]
         lines[0] += _reports_text(reports)
     return _report(args, library, rows, lines, "no quote in the library is close to that")
+
+
+def _open_index(args: argparse.Namespace, library: Library, notebook: Notebook | None) -> LibraryIndex:
+    """The library's search index: the saved one brought up to date, else built (and saved)."""
+    index = LibraryIndex.of(library, notebook, folder=common.search_folder(args))
+    if index.rejected:
+        print(f"byline: warning: search index not used ({index.rejected}); rebuilt", file=sys.stderr)
+    return index
+
+
+def _answer(index: LibraryIndex, library: Library, ask: Callable[[], list[T]]) -> list[T]:
+    """``ask()``; asked again once the index is rebuilt, when it turned out damaged."""
+    found = ask()
+    if index.damaged:
+        print(f"byline: warning: search index {index.rejected}", file=sys.stderr)
+        index.catch_up(library.entries())
+        index.save()
+        found = ask()
+    return found
 
 
 def _report(
