@@ -38,7 +38,7 @@ def test_search_json_finds_the_rutte_quote_from_a_misspelled_query(capsys: pytes
     assert RUTTE in body[best["start"] : best["end"]]
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)
-    assert all("speaker" not in r for r in results if r["kind"] != "quote")
+    assert all("speaker" not in r for r in results if r["kind"] not in ("quote", "reported"))
 
 
 def test_search_kind_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,7 +50,7 @@ def test_search_kind_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_search_text_output_is_one_result_per_two_lines(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "search", "@rutte consensus", "--limit", "1")
+    code, out, _ = run(capsys, "search", "@rutte consensus kind:quote", "--limit", "1")
     lines = out.splitlines()
     assert code == 0 and len(lines) == 2
     assert "quote" in lines[0] and "Mark Rutte: " in lines[0] and RUTTE in lines[0]
@@ -135,3 +135,13 @@ def test_results_are_the_same_from_a_cold_and_a_warm_index(capsys: pytest.Captur
     assert warm == cold and cold[0] == 0 and json.loads(cold[1])
     assert (folder / WHOLE).stat().st_mtime_ns == saved, "the warm run used it as it was"
     assert run(capsys, *args, "--no-cache") == cold
+
+
+def test_reported_claims_are_searchable_by_kind_and_speaker(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "@rutte rubio involved kind:reported", "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert results and all(r["kind"] == "reported" and r["speaker"] == "Mark Rutte" for r in results)
+    assert results[0]["text"].startswith("Rubio is very actively involved")
+    assert main(["search", "@rutte landau attend", "--json"]) == 0  # @speaker alone finds claims too
+    kinds = {r["kind"] for r in json.loads(capsys.readouterr().out)}
+    assert "reported" in kinds

@@ -88,11 +88,22 @@ def open_library(args: argparse.Namespace, *, quiet: bool = False) -> Library:
     finally:
         bar.close()
     if not quiet:
-        for shard, reason in (indexer.cache.rejected if indexer.cache else {}).items():
-            print(f"byline: warning: cache shard {shard} not used ({reason}); rebuilt", file=sys.stderr)
+        for reason, shards in _by_reason(indexer.cache.rejected if indexer.cache else {}).items():
+            which = (
+                f"shard {shards[0]}" if len(shards) == 1 else f"{len(shards)} shards ({', '.join(map(str, shards))})"
+            )
+            print(f"byline: warning: cache {which} not used ({reason}); rebuilt", file=sys.stderr)
         for problem in library.problems:
             print(f"byline: {problem.severity}: {problem}", file=sys.stderr)
     return library
+
+
+def _by_reason(rejected: dict[int, str]) -> dict[str, list[int]]:
+    """Rejected cache shards grouped by why (a new version of Byline rejects them all at once)."""
+    grouped: dict[str, list[int]] = {}
+    for shard, reason in sorted(rejected.items()):
+        grouped.setdefault(reason, []).append(shard)
+    return grouped
 
 
 def fail(message: str, code: int = 1) -> int:

@@ -12,7 +12,7 @@ from tui.cli.who import open_who
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
 from tui.core.notes.store import open_store, resolve_db_path
-from tui.core.search import KINDS, QUERY_SYNTAX, QUOTE, CheckResult, Doc, Result, parse_query
+from tui.core.search import KINDS, QUERY_SYNTAX, QUOTE, REPORTED, CheckResult, Doc, Result, parse_query
 from tui.core.search.check import ADDED, CHANGED, MISSING
 from tui.core.search.library_index import LibraryIndex
 from tui.core.text import one_line
@@ -127,7 +127,7 @@ def _report(
 def result_json(result: Result, library: Library) -> dict[str, Any]:
     """A search result as JSON: kind, article, text, score, span; speaker for quotes, tags for notes."""
     out = _doc_json(result.doc, result.score, library)
-    if result.doc.kind == QUOTE:
+    if result.doc.kind in (QUOTE, REPORTED):
         out["speaker"] = result.doc.speaker
     elif result.doc.tags:
         out["tags"] = list(result.doc.tags)

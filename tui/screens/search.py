@@ -26,6 +26,7 @@ from tui.core.search import (
     QUERY_HELP,
     QUERY_SYNTAX,
     QUOTE,
+    REPORTED,
     CheckResult,
     Doc,
     Result,
@@ -42,7 +43,7 @@ SEARCH_LIMIT = 50
 CHECK_LIMIT = 10
 SNIPPET = 240
 """At most this many characters of a result's text are shown, around its first match."""
-LABELS = {QUOTE: "quote", PERSON: "person", ARTICLE: "title", PASSAGE: "passage", NOTE: "note"}
+LABELS = {QUOTE: "quote", REPORTED: "reported", PERSON: "person", ARTICLE: "title", PASSAGE: "passage", NOTE: "note"}
 _PLAIN = str.maketrans("\n\r\t\f\v", "     ")
 
 Found = Result | CheckResult

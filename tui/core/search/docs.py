@@ -13,7 +13,9 @@ from tui.core.extract.model import SPEECH, Extraction, Quote
 from tui.core.search.text import within
 
 ARTICLE, PASSAGE, QUOTE, PERSON, NOTE = "article", "passage", "quote", "person", "note"
-KINDS: tuple[str, ...] = (ARTICLE, PASSAGE, QUOTE, PERSON, NOTE)
+REPORTED = "reported"
+"""A reported claim: what someone is reported to have said, without quote marks."""
+KINDS: tuple[str, ...] = (ARTICLE, PASSAGE, QUOTE, PERSON, NOTE, REPORTED)
 
 MAX_PASSAGE = 600
 """A paragraph longer than this many characters is indexed as windows of whole sentences."""
@@ -45,7 +47,7 @@ class Doc:
 
 
 def docs_for_article(article: Any, extraction: Extraction) -> list[Doc]:
-    """The title, passages, quotes (speech only) and people of one article."""
+    """The title, passages, quotes (speech only), reported claims and people of one article."""
     aid, body = article.id, article.body
     docs = [Doc(ARTICLE, aid, article.title, 0, 0)] if article.title.strip() else []
     for block in _blocks(article):
@@ -56,6 +58,7 @@ def docs_for_article(article: Any, extraction: Extraction) -> list[Doc]:
         for q in extraction.quotes
         if q.kind == SPEECH
     )
+    docs.extend(Doc(REPORTED, aid, r.text, r.start, r.end, speaker=r.speaker) for r in extraction.reported)
     docs.extend(_people(aid, extraction))
     return docs
 
@@ -132,7 +135,7 @@ def body_matches(body: str, doc: Doc, spans: Sequence[tuple[int, int]], text: st
     a note's annotated text, a person's first mention); nothing for a title."""
     if doc.kind == PASSAGE and spans:
         return [(doc.start + s, doc.start + e) for s, e in spans]
-    if doc.kind == QUOTE and text:
+    if doc.kind in (QUOTE, REPORTED) and text:
         found = within(body[doc.start : doc.end], text)
         if found:
             return [(doc.start + s, doc.start + e) for s, e in found]

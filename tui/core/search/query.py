@@ -19,10 +19,12 @@ come first, then matches where the last word is still being typed, then fuzzy on
 
     consensus budget          words, anywhere in the text
     "economic growth"         an exact phrase (case and punctuation ignored)
-    @rutte                    only quotes by a speaker whose name is like "rutte"
+    @rutte                    only quotes and reported claims by a speaker whose name
+                              is like "rutte"
     @"mark rutte"             a speaker name with spaces
     #climate                  only notes tagged "climate" (every #tag must be on the note)
-    kind:quote                only quotes; also kind:person, kind:article (titles and
+    kind:quote                only quotes; also kind:reported (reported speech: "Rutte
+                              said that …"), kind:person, kind:article (titles and
                               passages), kind:passage, kind:note; kind:quote,note for both
 
 Combine them: @rutte consensus kind:quote. Several @names mean any of them; several kind:
@@ -32,7 +34,7 @@ but cannot find anything on their own.
 
 QUERY_HELP = (
     'words (typos ok) · "exact phrase" · @speaker · #tag · '
-    "kind:quote|person|article|passage|note — e.g. @rutte consensus kind:quote"
+    "kind:quote|reported|person|article|passage|note — e.g. @rutte consensus kind:quote"
 )
 
 _TOKEN_RE = re.compile(r'@"(?P<sq>[^"]*)"?|"(?P<phrase>[^"]*)"?|(?P<word>\S+)')

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from tui.core.search.candidates import Group
 from tui.core.search.columns import CODES, DocTable
-from tui.core.search.docs import KINDS, NOTE, QUOTE, Doc
+from tui.core.search.docs import KINDS, NOTE, QUOTE, REPORTED, Doc
 from tui.core.search.query import Query
 from tui.core.search.text import WORD_RE, fold, merge_spans, phrase_pattern, words
 
@@ -23,7 +23,7 @@ EXACT, PREFIX, FUZZY = 90.0, 80.0, 80.0
 """Score bands: exact phrase 90-100, phrase with a word being typed 80-90, fuzzy 0-80."""
 
 _PREFERRED = frozenset({CODES[QUOTE], CODES[NOTE]})
-_TIE_RANK = {NOTE: 0, QUOTE: 1, "article": 2, "person": 3, "passage": 4}
+_TIE_RANK = {NOTE: 0, QUOTE: 1, REPORTED: 2, "article": 3, "person": 4, "passage": 5}
 
 
 @dataclass(frozen=True, slots=True)
