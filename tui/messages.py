@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from tui.core.feeds.fetch import FeedResult, FetchProgress
 
 
 @dataclass
@@ -43,3 +47,29 @@ class LibraryChanged(Message):
 @dataclass
 class SearchCaughtUp(Message):
     """The search index has applied every change queued so far."""
+
+
+@dataclass
+class OpenFeed(Message):
+    """Show the library's articles from one feed (its URL as subscribed; ``title`` to show)."""
+
+    feed: str
+    title: str = ""
+
+
+@dataclass
+class FetchProgressed(Message):
+    """A fetch run moved on: an article was saved (``progress.saved``) or a feed finished
+    (``progress.feed``)."""
+
+    progress: FetchProgress
+
+
+@dataclass
+class FetchFinished(Message):
+    """A fetch run ended: a result per feed fetched, or ``problem`` when it could not run
+    (a damaged ``feeds.json``); ``stopped`` when the user ended it early."""
+
+    results: Sequence[FeedResult] = ()
+    problem: str | None = None
+    stopped: bool = False

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.feeds_support import HONG_KONG, full_item, routed_server, rss, send, story
+
 pytestmark = pytest.mark.e2e
 
 BYLINE = Path(sys.executable).with_name("byline")
@@ -46,7 +48,8 @@ def quit_from_the_library(name: str, done: Path) -> None:
 
 @pytest.fixture
 def start(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Start ``byline ARGS…`` in a new tmux session; returns its name and the exit-code file."""
+    """Start ``byline ARGS…`` in a new tmux session; returns its name and the exit-code file.
+    Its notes, cache and data folder (feeds, read marks, saved articles) are the test's own."""
     if shutil.which("tmux") is None:
         pytest.fail("tmux is required for the end-to-end tests (make test installs it)")
     if not BYLINE.exists():
@@ -60,7 +63,7 @@ def start(tmp_path: Path):  # type: ignore[no-untyped-def]
         tmux(
             "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
             "-e", "TERM=xterm-256color", "-e", f"BYLINE_DB={tmp_path / 'notes.json'}",
-            "-e", f"XDG_CACHE_HOME={tmp_path / 'cache'}", command,
+            "-e", f"XDG_CACHE_HOME={tmp_path / 'cache'}", "-e", f"XDG_DATA_HOME={tmp_path / 'data'}", command,
         )  # fmt: skip
         names.append(name)
         return name, done
@@ -134,3 +137,31 @@ def test_an_article_with_a_title_escape_leaves_the_terminal_title_alone(start, t
     tmux("send-keys", "-t", name, "q")
     wait_for(name, "articles")
     quit_from_the_library(name, done)
+
+
+def test_add_a_feed_fetch_it_and_read_a_new_article_with_its_quotes(start) -> None:  # type: ignore[no-untyped-def]
+    feed = rss([full_item(HONG_KONG)], title="Loopback News")
+    with routed_server() as server:
+        server.routes["/feed.xml"] = lambda handler: send(handler, feed, "application/rss+xml")
+        name, done = start()
+        wait_for(name, "articles")
+        tmux("send-keys", "-t", name, "5")
+        wait_for(name, "No feeds yet")
+        tmux("send-keys", "-t", name, "a")
+        wait_for(name, "Add a feed")
+        tmux("send-keys", "-t", name, "-l", server.url("/feed.xml"))
+        tmux("send-keys", "-t", name, "Enter")
+        wait_for(name, "Subscribed to Loopback News")
+        tmux("send-keys", "-t", name, "r")
+        wait_for(name, "Fetched 1 feed: 1 new article.")
+        wait_for(name, "1 unread")  # the feed's row, once the library has the article
+        tmux("send-keys", "-t", name, "Enter")
+        screen = wait_for(name, "feed: Loopback News")
+        assert "1 articles" in screen and "1 unread" in screen and story(HONG_KONG).title[:24] in screen
+        tmux("send-keys", "-t", name, "Enter")
+        screen = wait_for(name, "— Carrie Lam")  # a quote, with its speaker under the paragraph
+        assert "The government will fully withdraw the bill" in " ".join(screen.split())
+        tmux("send-keys", "-t", name, "q")
+        screen = wait_for(name, "feed: Loopback News")
+        assert "unread" not in screen.splitlines()[-2]  # opened: read now
+        quit_from_the_library(name, done)

@@ -27,3 +27,12 @@ def screen_text(app: BylineApp) -> str:
     """Everything the screen shows now, as plain text lines (what a person would read)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (the test fails if it never does)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")

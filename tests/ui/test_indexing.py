@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tests.ui.conftest import SIZE, screen_text
+from tests.ui.conftest import SIZE, screen_text, until
 from tui.app import BylineApp, make_app
 from tui.core.library import indexer as indexer_mod
 from tui.core.library.cache import LibraryCache
@@ -53,15 +53,6 @@ def indexing_app(folder: Path) -> BylineApp:
     indexer = Indexer([folder], cache=LibraryCache([folder]), jobs=1)
     indexer.restore()
     return make_app(indexer.library, indexer=indexer)
-
-
-async def until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds (the test fails if it never does)."""
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
 
 
 def rows(app: BylineApp) -> int:

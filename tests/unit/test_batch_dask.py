@@ -108,13 +108,14 @@ def test_a_dask_cluster_writes_the_same_bytes_as_the_local_run(cluster, archive:
     assert on_dask.stderr == local.stderr == f"{archive} line 101: not JSON\n"
 
 
-def test_a_worker_that_dies_mid_run_loses_no_partition(cluster, archive: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_that_dies_mid_run_loses_no_partition(cluster, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     address, workers = cluster
     local = subprocess.run([*BYLINE, str(archive)], capture_output=True, text=True, timeout=600)
+    errors = (tmp_path / "stderr").open("w+")
     run = subprocess.Popen(
         [*BYLINE, str(archive), "--dask", address, "--partition", "10"],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         text=True,
     )
     assert run.stdout is not None
@@ -122,10 +123,11 @@ def test_a_worker_that_dies_mid_run_loses_no_partition(cluster, archive: Path) -
     assert first
     for child in _children(workers[0].pid):  # the worker process the nanny started
         os.kill(child, signal.SIGKILL)
-    out, err = run.communicate(timeout=600)
-    assert run.returncode == 1
-    assert first + out == local.stdout
-    assert err.endswith(f"{archive} line 101: not JSON\n")
+    rest = run.stdout.read()  # through the same buffer readline filled
+    assert run.wait(timeout=600) == 1
+    assert first + rest == local.stdout
+    errors.seek(0)
+    assert errors.read().endswith(f"{archive} line 101: not JSON\n")
 
 
 def test_dask_local_starts_a_local_cluster(archive: Path) -> None:

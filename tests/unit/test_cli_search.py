@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import SEED_ID, SEEDS
 from tui.cli import main
+from tui.cli.common import default_paths
 from tui.core.library.cache import LibraryCache
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
@@ -126,7 +127,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_results_are_the_same_from_a_cold_and_a_warm_index(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
-    folder = LibraryCache([SEEDS]).folder
+    folder = LibraryCache(default_paths()).folder  # what a run without PATHS reads
     assert not (folder / WHOLE).exists()
     cold = run(capsys, *args)
     assert (folder / WHOLE).is_file(), "the cold run saved the index"

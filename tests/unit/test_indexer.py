@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tui.cli import common
 from tui.core.library.cache import LibraryCache
 from tui.core.library.indexer import CHUNK, POOL_MIN, Indexer, Progress
 from tui.core.library.library import Library
@@ -121,3 +123,26 @@ def test_a_plan_with_a_limit_gives_up_on_a_big_library(big_folder: Path) -> None
     assert indexer.plan(limit=10) is None
     plan = indexer.plan(limit=10_000)
     assert plan is not None and len(plan.todo) == len(plan.order) > 10
+
+
+def test_an_optional_root_that_is_missing_is_no_problem_and_is_read_once_it_appears(tmp_path: Path) -> None:
+    given, later = tmp_path / "given", tmp_path / "later"
+    indexer = Indexer([given, later], jobs=1, optional=[later])
+    library = indexer.update(indexer.plan())
+    assert [p.path for p in library.problems] == [given]  # a root asked for is still reported
+    later.mkdir()
+    shutil.copy(SEEDS / "wikinews" / "2019-05-16-actor-doris-day-dies-at-97.md", later / "doris.md")
+    library = indexer.update(indexer.plan())
+    assert [a.id for a in library.articles] == ["doris"]
+
+
+def test_a_run_without_paths_reads_the_saved_articles_folder_even_before_it_exists(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    saved = tmp_path / "saved"
+    monkeypatch.setenv("BYLINE_ARTICLES", str(saved))
+    indexer = common.library_indexer(argparse.Namespace(paths=[], no_cache=True, jobs=1))
+    assert saved in indexer.roots
+    library = indexer.update(indexer.plan())
+    assert library.problems == [] and not common.missing_roots(library)
+    assert not saved.exists()  # reading makes no folder

@@ -53,13 +53,14 @@ def library_indexer(args: argparse.Namespace) -> Indexer:
     """The indexer of the library named by ``args`` (cached unless ``--no-cache``)."""
     paths = args.paths or default_paths()
     cache = None if getattr(args, "no_cache", False) else LibraryCache(paths)
-    return Indexer(paths, cache=cache, jobs=getattr(args, "jobs", None))
+    return Indexer(paths, cache=cache, jobs=getattr(args, "jobs", None), optional=() if args.paths else paths)
 
 
 def default_paths() -> list[Path]:
-    """What a run without PATHS reads: the bundled articles and, once there are any, the saved ones."""
-    saved = articles_dir()
-    return [seeds_dir(), saved] if saved.is_dir() else [seeds_dir()]
+    """What a run without PATHS reads: the bundled articles and the saved ones. The saved
+    articles' folder is a root before it exists (it is no problem then), so what the app
+    fetches shows up in its library without a restart."""
+    return [seeds_dir(), articles_dir()]
 
 
 def search_folder(args: argparse.Namespace) -> Path | None:

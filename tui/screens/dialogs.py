@@ -1,5 +1,5 @@
-"""Small modal dialogs: the note editor, the tag editor, the damaged-notes-file question and
-the notes export."""
+"""Small modal dialogs: the note editor, the tag editor, the damaged-notes-file question,
+the notes export and a yes-or-no question."""
 
 from __future__ import annotations
 
@@ -127,6 +127,34 @@ class DamagedNotesDialog(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "backup")
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks before doing something that cannot be undone: ``y`` (or the button) does it
+    (True), ``n`` or Escape does not (False). The safe answer has the focus."""
+
+    HELP_TITLE = "Confirm"
+    BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n,escape", "dismiss(False)", "No")]
+
+    def __init__(self, question: str, detail: str, action: str) -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-title")
+            yield Static(Content(self.detail), classes="dialog-quoted")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel (n)", id="no", variant="primary")
+                yield Button(f"{self.action} (y)", id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from tui.core.bulk import long_lived, sorted_in_steps
 from tui.services.context import Context
 from tui.widgets.big_table import BigTable, Cell, Column
+from tui.widgets.fetch_line import FetchLine
 from tui.widgets.index_progress import IndexProgress
 
 R = TypeVar("R")
@@ -87,7 +88,7 @@ class TableScreen(Screen[None], Generic[R]):
         self.shown: list[R] = []
         self._all: list[R] | None = None
         self._haystacks: list[str] | None = None
-        self._version = -1
+        self._version: object = None
         self._reload_started: float | None = None
         """When the refresh under way began (None: none is)."""
         self._next_refresh = 0.0
@@ -126,12 +127,17 @@ class TableScreen(Screen[None], Generic[R]):
         """Extra facts for the status line."""
         return []
 
+    def data_version(self) -> object:
+        """What changes whenever the records may have (by default, the library's version)."""
+        return self.context.library.version
+
     # -- the screen --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.FILTER_HINT, id="filter", select_on_focus=False)
         yield BigTable(self.COLUMNS, id="table")
         yield IndexProgress(self.context.sync, id="indexing")
+        yield FetchLine(self.context.feeds, id="fetching")
         yield Static(id="status", classes="status")
         yield Footer()
 
@@ -144,11 +150,12 @@ class TableScreen(Screen[None], Generic[R]):
         self.sync_library()
 
     def sync_library(self) -> None:
-        """Reload, on a worker thread, when the library changed since the records were read
-        (files indexed, added, changed or deleted), unless a refresh is still being made or
-        the last one was too recent for what it cost (see :data:`REFRESH_COST_FACTOR`). A
-        screen out of sight waits: it catches up when shown again."""
-        if self._version == self.context.library.version or not self.is_current:
+        """Reload, on a worker thread, when the library (or what else :meth:`data_version`
+        follows) changed since the records were read (files indexed, added, changed or
+        deleted), unless a refresh is still being made or the last one was too recent for
+        what it cost (see :data:`REFRESH_COST_FACTOR`). A screen out of sight waits: it
+        catches up when shown again."""
+        if self._version == self.data_version() or not self.is_current:
             return
         if self._reload_started is None and time.monotonic() >= self._next_refresh:
             self.reload(background=True)
@@ -160,7 +167,7 @@ class TableScreen(Screen[None], Generic[R]):
 
     def reload(self, *, background: bool = False) -> None:
         """Forget the records (the library changed) and show them again."""
-        self._version = self.context.library.version
+        self._version = self.data_version()
         self._reload_started = time.monotonic()
         self._all = None
         self._haystacks = None

@@ -1,5 +1,5 @@
 """What every screen works with, handed to it when it is made: the library, the notes placed
-on it and the services that keep them in step."""
+on it, the feeds and read marks, and the services that keep them in step."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from tui.core.library.library import Library
 from tui.core.notes.notebook import Notebook
 from tui.core.who.index import WhoIndex
+from tui.services.feed_service import FeedService
 from tui.services.library_sync import LibrarySync
+from tui.services.read_marks import ReadMarks
 from tui.services.search_service import SearchService
 
 
@@ -19,6 +21,10 @@ class Context:
     library: Library
     notebook: Notebook
     search: SearchService
+    feeds: FeedService
+    """The subscriptions and the fetch run."""
+    read: ReadMarks
+    """Which fetched articles are unread."""
     sync: LibrarySync | None = None
     """Indexing and folder polls (None when the app was given a finished library)."""
     last_search: str = ""

@@ -148,8 +148,18 @@ def _index_chunk(items: Sequence[tuple[str, bytes | None]]) -> list[Record | Tou
 class Indexer:
     """Keeps a :class:`Library` in step with its folders, through the cache when there is one."""
 
-    def __init__(self, roots: Sequence[Path], *, cache: LibraryCache | None = None, jobs: int | None = None) -> None:
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        *,
+        cache: LibraryCache | None = None,
+        jobs: int | None = None,
+        optional: Sequence[Path] = (),
+    ) -> None:
         self.roots = tuple(roots)
+        self.optional = frozenset(optional)
+        """Roots that may not exist yet (the saved articles' folder before the first fetch):
+        one that is missing is no problem, and its files are found once it appears."""
         self.cache = cache
         self.jobs = max(1, jobs or default_jobs())
         self.library = Library(self.roots)
@@ -197,6 +207,7 @@ class Indexer:
         """Stat every file under the roots and compare with what is known (None when there
         are more than ``limit`` files: a library too big to plan in a moment)."""
         found, problems = scan(self.roots, limit)
+        problems = [p for p in problems if not (p.path in self.optional and not os.path.lexists(p.path))]
         if limit is not None and len(found) > limit:
             return None
         todo: list[tuple[str, bytes | None]] = []

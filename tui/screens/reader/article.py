@@ -85,6 +85,9 @@ class ArticleScreen(Screen[None]):
             self.notify(f"No article with id {article_id!r}", severity="error")
             return
         self.article_id, self.entry, self.cursor = article_id, entry, None
+        problem = self.context.read.opened(entry.article)
+        if problem:
+            self.notify(problem, severity="error", timeout=10, markup=False)
         self.selection_start = None
         self.targets = Targets.of(entry.article, entry.extraction)
         self.set_matches(within(entry.article.body, self.find_text) if matches is None else matches)
