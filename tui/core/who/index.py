@@ -2,12 +2,11 @@
 
 Per article it keeps :class:`~tui.core.who.facts.Facts` (quotes, reported claims, people
 named; no body) under a stamp of what they were made from (body hash, date, caption). Over
-the library it keeps, per name, the articles it is in and its counts, forms and roles, so
-people are linked without reading any article; and the quote :class:`Clusters`. Every part
-grows and shrinks with the articles added and removed: :meth:`WhoIndex.refresh` compares
-the library with what is known and redoes only the articles that changed. Which names make
-one person is still decided by :func:`~tui.core.extract.people.link_people` (over the
-names alone, a few ms), so the index and ``Library.people`` agree.
+the library it keeps the :class:`~tui.core.who.roster.Roster` (per name, the articles it
+is in and its counts, forms and roles, so people are linked without reading any article)
+and the quote :class:`Clusters`. Every part grows and shrinks with the articles added and
+removed: :meth:`WhoIndex.refresh` compares the library with what is known and redoes only
+the articles that changed.
 
 Thread-safe: changes and questions take one lock; a refresh lets go of it between batches
 of articles, so a question waits for one batch at most.
@@ -20,13 +19,12 @@ import pickle
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from tui.core.extract import Extraction, Person, PersonMention
-from tui.core.extract.people import link_people
+from tui.core.extract import Person
 from tui.core.library import cache as library_cache
 from tui.core.library.article import Article
 from tui.core.library.library import Entry, Library
@@ -35,10 +33,11 @@ from tui.core.search import docs, text
 from tui.core.who import clusters as clusters_module
 from tui.core.who import facts as facts_module
 from tui.core.who import names as names_module
+from tui.core.who import roster as roster_module
 from tui.core.who import store
 from tui.core.who.clusters import Clusters, Report, first_report
 from tui.core.who.facts import NameFact, SaidFact, decode_names, decode_said, encode_names, encode_said, facts_of
-from tui.core.who.names import names_like
+from tui.core.who.roster import NameStats, Roster
 
 T = TypeVar("T")
 
@@ -50,7 +49,8 @@ def who_stamp() -> str:
     """A fingerprint of the code that decides what the who-index holds: the cache's code
     stamp (loader and extractor) and the who-index's own modules."""
     digest = hashlib.sha1(library_cache.code_stamp().encode(), usedforsecurity=False)
-    for module in (clusters_module, facts_module, names_module, store, docs, text, sys.modules[__name__]):
+    modules = (clusters_module, facts_module, names_module, roster_module, store, docs, text, sys.modules[__name__])
+    for module in modules:
         path = Path(module.__file__ or "")
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"{store.FORMAT}:{digest.hexdigest()}"
@@ -74,29 +74,6 @@ class _Known:
     said: bytes | memoryview
 
 
-@dataclass(slots=True)
-class _NameStats:
-    articles: array[int] = field(default_factory=lambda: array("I"))
-    mentions: int = 0
-    quoted: int = 0
-    forms: dict[str, int] = field(default_factory=dict)
-    roles: dict[str, int] = field(default_factory=dict)
-
-
-def _count(counts: dict[str, int], keys: Iterable[str], step: int) -> None:
-    for key in keys:
-        left = counts.get(key, 0) + step
-        if left > 0:
-            counts[key] = left
-        else:
-            counts.pop(key, None)
-
-
-def _plain(name: str) -> str:
-    """A name as typed names are compared with it exactly: case and spacing aside."""
-    return " ".join(name.casefold().replace("_", " ").split())
-
-
 class WhoIndex:
     """Who said what across ``library``; persisted in ``folder`` (None: in memory only)."""
 
@@ -116,22 +93,16 @@ class WhoIndex:
         self._stamps: dict[str, bytes] = {}
         self._ids: dict[int, str] = {}
         self._next = 0
-        self._names: dict[str, _NameStats] = {}
+        self._roster = Roster(self._ids)
         self._clusters: Clusters | None = None
         self._clusters_raw: bytes | None = None
-        self._linked: dict[str, str] | None = None
         self._dirty = False
-        self._forget()
+        self._cluster_ids: dict[int, tuple[str, int]] | None = None
 
     def _forget(self) -> None:
         """Drop what is worked out from the rest (after a change)."""
-        self._target: dict[str, str] | None = None
-        self._called: dict[str, set[str]] | None = None
-        self._people: list[Person] | None = None
-        self._made: dict[str, Person] = {}
-        self._groups: dict[str, list[str]] | None = None
-        self._by_folded: dict[str, set[str]] | None = None
-        self._cluster_ids: dict[int, tuple[str, int]] | None = None
+        self._roster.forget()
+        self._cluster_ids = None
 
     # -- keeping in step ----------------------------------------------------------------
 
@@ -187,15 +158,7 @@ class WhoIndex:
 
         found = facts_of(entry, node_of)
         for fact in found.names:
-            stats = self._names.get(fact.name)
-            if stats is None:
-                stats = self._names[fact.name] = _NameStats()
-                self._linked = None
-            stats.articles.append(number)
-            stats.mentions += fact.mentions
-            stats.quoted += fact.quoted
-            _count(stats.forms, fact.forms, 1)
-            _count(stats.roles, fact.roles, 1)
+            self._roster.add(number, fact)
         self._known[article_id] = _Known(number, stamp, encode_names(found.names), encode_said(found.said))
         self._stamps[article_id] = stamp
         self._ids[number] = article_id
@@ -225,23 +188,15 @@ class WhoIndex:
             if quote.node >= 0:
                 clusters.remove((article_id, quote.start), quote.node)
         for fact in names:
-            stats = self._names[fact.name]
-            stats.articles.remove(known.number)
-            if not stats.articles:
-                del self._names[fact.name]
-                self._linked = None
-                continue
-            stats.mentions -= fact.mentions
-            stats.quoted -= fact.quoted
-            _count(stats.forms, fact.forms, -1)
-            _count(stats.roles, fact.roles, -1)
+            self._roster.remove(known.number, fact)
 
     def _reset(self, why: str) -> None:
         """Forget everything (something read from disk was damaged): the next refresh
         rebuilds the index from the library."""
         self.problem = why
-        self._known, self._stored, self._stamps, self._ids, self._names = {}, {}, {}, {}, {}
-        self._clusters, self._clusters_raw, self._linked = Clusters(), None, None
+        self._known, self._stored, self._stamps, self._ids = {}, {}, {}, {}
+        self._roster = Roster(self._ids)
+        self._clusters, self._clusters_raw = Clusters(), None
         self._version = -1
         self._forget()
 
@@ -264,7 +219,7 @@ class WhoIndex:
                 raise ValueError("articles: columns differ in length")
             names = {}
             for name, articles, mentions, quoted, forms, roles in store.section(sections, "names"):
-                stats = _NameStats(array("I"), int(mentions), int(quoted), dict(forms), dict(roles))
+                stats = NameStats(array("I"), int(mentions), int(quoted), dict(forms), dict(roles))
                 stats.articles.frombytes(articles)
                 names[str(name)] = stats
             linked = store.section(sections, "linked")
@@ -276,12 +231,12 @@ class WhoIndex:
             return
         stored = dict(zip(ids, range(len(ids)), strict=True))
         with self._lock:
-            self._names, self._clusters_raw = names, raw
-            self._linked = dict(linked) if linked is not None else None
+            self._clusters_raw = raw
             self._stored = stored
             self._stamps = dict(zip(stored, stamps, strict=True))
             self._columns = (numbers, stamps, where, details)
             self._ids = dict(zip(numbers, stored, strict=True))
+            self._roster = Roster(self._ids, names, dict(linked) if linked is not None else None)
             self._next = max(numbers, default=-1) + 1
             self._forget()
 
@@ -307,14 +262,14 @@ class WhoIndex:
             )
             names = [
                 (n, s.articles.tobytes(), s.mentions, s.quoted, tuple(s.forms.items()), tuple(s.roles.items()))
-                for n, s in self._names.items()
+                for n, s in self._roster.names.items()
             ]
-            self._linking()
+            linked = self._roster.linking()
             clusters = self._clusters_raw if self._clusters is None else None
             packed = {
                 "articles": pickle.dumps(articles, protocol=5),
                 "names": pickle.dumps(names, protocol=5),
-                "linked": pickle.dumps(self._linked, protocol=5),
+                "linked": pickle.dumps(linked, protocol=5),
                 "clusters": clusters or pickle.dumps(self.clusters.to_plain(), protocol=5),
             }
             store.write(self.folder, who_stamp(), self._roots, packed, details)
@@ -368,84 +323,17 @@ class WhoIndex:
 
     # -- people -------------------------------------------------------------------------
 
-    def _linking(self) -> dict[str, str]:
-        """The names ``link_people`` joins to another (a short name to the full one), run
-        over the names alone when names came or went."""
-        if self._linked is None:
-            alone = ((name, Extraction([], [PersonMention(0, 0, name, name)])) for name in self._names)
-            self._linked = {a: p.name for p in link_people(alone) for a in p.aliases if a != p.name}
-        return self._linked
-
-    def _targets(self) -> dict[str, str]:
-        """Each name's person (its canonical name)."""
-        if self._target is None:
-            linked = self._linking()
-            self._target = {name: linked.get(name, name) for name in self._names}
-        return self._target
-
-    def _callers(self) -> dict[str, set[str]]:
-        """Every canonical name, alias and written form: the people it is a name of."""
-        if self._called is None:
-            called: dict[str, set[str]] = {}
-            for name, person in self._targets().items():
-                called.setdefault(name, set()).add(person)
-                for form in self._names[name].forms:
-                    called.setdefault(form, set()).add(person)
-            self._called = called
-        return self._called
-
-    def _grouped(self) -> dict[str, list[str]]:
-        """Each person's canonical name: the names that are theirs."""
-        if self._groups is None:
-            groups: dict[str, list[str]] = {}
-            for name, canonical in self._targets().items():
-                groups.setdefault(canonical, []).append(name)
-            self._groups = groups
-        return self._groups
-
-    def _folded(self) -> dict[str, set[str]]:
-        """:meth:`_callers` by :func:`_plain` key (case and spacing aside)."""
-        if self._by_folded is None:
-            folded: dict[str, set[str]] = {}
-            for name, people in self._callers().items():
-                folded.setdefault(_plain(name), set()).update(people)
-            self._by_folded = folded
-        return self._by_folded
-
     def person_of(self, name: str) -> str:
         """The canonical name of the person a name (as extraction wrote it) is of ("": none)."""
         with self._lock:
-            return self._targets().get(name, "")
-
-    def _person(self, canonical: str) -> Person:
-        return self._made.get(canonical) or self._combine(canonical, self._grouped()[canonical])
+            return self._roster.targets().get(name, "")
 
     def people(self) -> list[Person]:
         """Every person across the library, aliases merged, most quoted first (as
         ``Library.people`` orders them)."""
         self.refresh()
         with self._lock:
-            if self._people is None:
-                made = [self._person(canonical) for canonical in self._grouped()]
-                self._people = sorted(made, key=lambda p: (-p.quote_count, -len(p.article_ids), p.name))
-            return self._people
-
-    def _combine(self, canonical: str, group: list[str]) -> Person:
-        stats = [self._names[n] for n in group]
-        roles: dict[str, None] = {}
-        for s in stats:
-            roles.update(dict.fromkeys(s.roles))
-        numbers = stats[0].articles if len(stats) == 1 else sorted({n for s in stats for n in s.articles})
-        person = Person(
-            canonical,
-            tuple(sorted(({f for s in stats for f in s.forms} | set(group)) - {canonical})),
-            tuple(roles),
-            tuple(self._ids[n] for n in numbers),
-            sum(s.quoted for s in stats),
-            sum(s.mentions for s in stats),
-        )
-        self._made[canonical] = person
-        return person
+            return self._roster.people()
 
     def person(self, name: str, *, fresh: bool = True) -> Person | None:
         """The person whose canonical name, alias or written form is exactly ``name`` (the
@@ -454,33 +342,13 @@ class WhoIndex:
         if fresh:
             self.refresh()
         with self._lock:
-            targets = self._targets()
-            if name in targets and targets[name] == name:
-                return self._person(name)
-            people = self._callers().get(name)
-            if not people:
-                return None
-            return self._person(targets.get(name, min(people)) if name in targets else min(people))
+            return self._roster.named(name)
 
     def find(self, typed: str) -> list[Person]:
-        """The people ``typed`` names, the best first: the one whose name or alias it is
-        exactly (case aside); else by the ``@speaker`` rule, where a single person whose
-        name has the typed word exactly wins over typos."""
+        """The people ``typed`` names, the best first (see :meth:`Roster.find`)."""
         self.refresh()
         with self._lock:
-            callers = self._callers()
-            exact = self._folded().get(_plain(typed), set())
-            if exact:
-                canonical = [p for p in exact if _plain(p) == _plain(typed)]
-                return [self._person(p) for p in sorted(canonical or exact)]
-            scores: dict[str, float] = {}
-            for name, score in names_like(typed, callers).items():
-                for person in callers[name]:
-                    scores[person] = max(score, scores.get(person, 0.0))
-            best = [p for p, s in scores.items() if s >= 100]
-            chosen = best if len(best) == 1 else scores
-            found = [self._person(p) for p in chosen]
-            return sorted(found, key=lambda p: (-scores[p.name], -p.quote_count, -len(p.article_ids), p.name))
+            return self._roster.find(typed)
 
     def speaker_names(self, typed: str) -> set[str]:
         """The names quotes may carry as the speaker ``typed`` refers to: every name of each
