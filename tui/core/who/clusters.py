@@ -219,15 +219,6 @@ class Clusters:
         """The node's words, joined by spaces."""
         return self._live(node).text
 
-    def ids(self, ordinal: Callable[[str], int]) -> dict[int, tuple[str, int]]:
-        """Every cluster root's id and size; ``ordinal`` gives an article's day number (0:
-        undated)."""
-        out: dict[int, tuple[str, int]] = {}
-        for root, nodes in self._member_lists().items():
-            reports = [r for n in nodes for r in self._live(n).reports]
-            out[root] = (cluster_id(first_report(reports, ordinal)), len(reports))
-        return out
-
     def __len__(self) -> int:
         """How many clusters there are."""
         return len(self._member_lists())

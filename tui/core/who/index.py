@@ -35,7 +35,7 @@ from tui.core.who import facts as facts_module
 from tui.core.who import names as names_module
 from tui.core.who import roster as roster_module
 from tui.core.who import store
-from tui.core.who.clusters import Clusters, Report, first_report
+from tui.core.who.clusters import Clusters, Report, cluster_id, first_report
 from tui.core.who.facts import NameFact, SaidFact, decode_names, decode_said, encode_names, encode_said, facts_of
 from tui.core.who.roster import NameStats, Roster
 
@@ -97,12 +97,13 @@ class WhoIndex:
         self._clusters: Clusters | None = None
         self._clusters_raw: bytes | None = None
         self._dirty = False
-        self._cluster_ids: dict[int, tuple[str, int]] | None = None
+        self._cluster_ids: dict[int, tuple[str, int]] = {}
+        """Each cluster's id and size, by root node, as they are asked for."""
 
     def _forget(self) -> None:
         """Drop what is worked out from the rest (after a change)."""
         self._roster.forget()
-        self._cluster_ids = None
+        self._cluster_ids = {}
 
     # -- keeping in step ----------------------------------------------------------------
 
@@ -357,19 +358,17 @@ class WhoIndex:
 
     # -- clusters -----------------------------------------------------------------------
 
-    def cluster_ids(self) -> dict[int, tuple[str, int]]:
-        """Every cluster's root node: its id and how many reports it has."""
+    def cluster(self, node: int) -> tuple[str, int]:
+        """The id and size of the cluster a speech quote's node is in (worked out once per
+        cluster, when first asked: a page of a few quotes does not pay for every cluster)."""
         self.refresh()
         with self._lock:
-            if self._cluster_ids is None:
-                self._cluster_ids = self.clusters.ids(self.ordinal)
-            return self._cluster_ids
-
-    def cluster(self, node: int) -> tuple[str, int]:
-        """The id and size of the cluster a speech quote's node is in."""
-        ids = self.cluster_ids()
-        with self._lock:
-            return ids[self.clusters.root(node)]
+            root = self.clusters.root(node)
+            known = self._cluster_ids.get(root)
+            if known is None:
+                found = self.clusters.reports(root)
+                known = self._cluster_ids[root] = (cluster_id(first_report(found, self.ordinal)), len(found))
+            return known
 
     def reports(self, node: int) -> list[Report]:
         """Every report in the node's cluster, earliest first (dated before undated)."""
