@@ -41,12 +41,13 @@ def test_killed_writers_never_corrupt_the_file_or_lose_an_acknowledged_add(tmp_p
 
 
 @pytest.mark.slow
-def test_two_processes_adding_500_each_keep_all_1000(tmp_path: Path) -> None:
+def test_two_processes_adding_250_each_keep_all_500(tmp_path: Path) -> None:
     path = tmp_path / "annotations.json"
 
-    result = bench.concurrent_inserts(bench.BYLINE, path, processes=2, each=500)
+    # every add rewrites the file, so the cost grows with the square of the count: the bench runs more
+    result = bench.concurrent_inserts(bench.BYLINE, path, processes=2, each=250)
 
     assert result.writer_failures == 0
-    assert result.acknowledged == 1000
-    assert result.kept == 1000
-    assert len(AnnotationStore(path).all()) == 1000
+    assert result.acknowledged == 500
+    assert result.kept == 500
+    assert len(AnnotationStore(path).all()) == 500
