@@ -151,9 +151,9 @@ def test_add_a_feed_fetch_it_and_read_a_new_article_with_its_quotes(start) -> No
         wait_for(name, "Add a feed")
         tmux("send-keys", "-t", name, "-l", server.url("/feed.xml"))
         tmux("send-keys", "-t", name, "Enter")
-        wait_for(name, "Subscribed to Loopback News")
+        wait_for(name, "Subscribed to Loopback News", timeout=60)  # the first check loads the HTTP client
         tmux("send-keys", "-t", name, "r")
-        wait_for(name, "Fetched 1 feed: 1 new article.")
+        wait_for(name, "Fetched 1 feed: 1 new article.", timeout=60)
         wait_for(name, "1 unread")  # the feed's row, once the library has the article
         tmux("send-keys", "-t", name, "Enter")
         screen = wait_for(name, "feed: Loopback News")
