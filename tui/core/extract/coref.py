@@ -18,7 +18,8 @@ from .sentences import SentenceIndex, is_verb, possessive
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
-_PRONOUN_RE = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+# a word boundary before the first letter, checked after it: the engine skips to the letter
+_PRONOUN_RE = {"m": re.compile(r"[Hh](?<!\w.)e\b"), "f": re.compile(r"[Ss](?<!\w.)he\b")}
 _ROLE_NORMAL = {
     "sen": "senator",
     "rep": "representative",

@@ -32,13 +32,23 @@ from .names import (
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 _LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+_NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "ben", "de", "d")  # "al-Assad", "bin Salman"
+_NAME_REST = r"(?:[\w-]|['\u2019](?=\w))*\.?"
 _TOKEN = (
     rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
-    rf"|(?:(?:al|el|bin|ibn|abu|ben|de|d)[-'\u2019])?[{_UPPER}](?:[\w-]|['\u2019](?=\w))*\.?"
+    rf"|(?:(?:{'|'.join(_NAME_PREFIXES)})[-'\u2019])?[{_UPPER}]{_NAME_REST}"
 )
 _SEP = r"[ \u00a0]"
+# The first token again, written to start with a character class so that the regex engine
+# skips ahead to the characters a name can start with; the boundary is checked after that
+# character, and the lower-case prefixes ("al-", "bin ") are told by the character behind.
+_FIRST_TOKEN = (
+    rf"[{_UPPER}{''.join(sorted({p[0] for p in _NAME_PREFIXES}))}](?<![\w.'\u2019-].)"
+    rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.)+|{_NAME_REST})"
+    rf"|(?:{'|'.join(f'(?<={p[0]}){p[1:]}' for p in _NAME_PREFIXES)})[-'\u2019][{_UPPER}]{_NAME_REST})"
+)
 _SEQ_RE = re.compile(
-    rf"(?<![\w.'\u2019-])(?:{_TOKEN})"
+    rf"{_FIRST_TOKEN}"
     rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
 )
 _TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
@@ -382,7 +392,7 @@ def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
     return before[-1] if before else cands[0]
 
 
-_CAPS_RE = re.compile(rf"\b[{_UPPER}]{{3,}}\b")
+_CAPS_RE = re.compile(rf"[{_UPPER}](?<!\w.)[{_UPPER}]{{2,}}\b")  # \b before the first, checked after it
 
 
 def _caps_aliases(
