@@ -17,7 +17,6 @@ Word = tuple[str, int, int]
 
 _WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
-_LAST_WORD_RE = re.compile(r"[\w.]*$")
 _OPEN = "\"\u201c'\u2018("  # may stand between a sentence end and the next capital
 _INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 _OPENER_RE = re.compile(r"(?:He|She|They|It|We|I|The|But|And|This|That|In|Yet|So)\b")
@@ -74,9 +73,14 @@ def _abbreviation(word: str) -> bool:
 
 
 def _last_word(text: str, start: int, end: int) -> str:
-    """The run of word characters and dots that ends at ``end``."""
-    m = _LAST_WORD_RE.search(text, start, end)
-    return m[0] if m else ""
+    """The run of word characters and dots that ends at ``end`` (or before a newline there),
+    not before ``start``: what ``[\\w.]*$`` finds, read backwards."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    k = end
+    while k > start and (text[k - 1].isalnum() or text[k - 1] in "_."):
+        k -= 1
+    return text[k:end]
 
 
 class SentenceIndex:
@@ -105,6 +109,19 @@ class SentenceIndex:
         while k < len(ends) and ends[k][2] <= pos:
             out.append(ends[k][1])
             k += 1
+        return out
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of ``[start, end)`` as :func:`boundaries` there cuts them, each
+        ``(start, end)`` with its full stop."""
+        ends = self._all()
+        k = bisect.bisect_left(self._starts, start)
+        out = []
+        while k < len(ends) and ends[k][2] <= end:
+            out.append((start, ends[k][0] + 1))
+            start = ends[k][1]
+            k += 1
+        out.append((start, end))
         return out
 
     def start_of(self, floor: int, pos: int) -> int:
