@@ -110,10 +110,6 @@ def _sentence_initial(text: str, i: int) -> bool:
     return j < 0 or text[j] in _SENT_END
 
 
-def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
-
-
 def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     """Name candidates from every capitalised sequence, role prefix split off.
 
@@ -145,7 +141,8 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     """Split a sequence after possessives and full stops, then analyse each part."""
     # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
     groups: list[list[tuple[int, int]]] = [[]]
-    for s, e in _split_tokens(text, start, end):
+    for m in _TOKEN_RE.finditer(text, start, end):
+        s, e = m.span()
         e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
         if text[e - 1] == "." and not is_abbreviation(text[s : e - 1]):
             e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
@@ -175,7 +172,7 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     title or role word ("Outagmie County Circuit Court Judge", "Secretary of State").
     """
     words = [text[s:e] for s, e in toks]
-    keys = [_key(w) for w in words]
+    keys = list(map(_key, words))
     n = len(words)
     lo = 0
     if _sentence_initial(text, toks[0][0]):

@@ -18,7 +18,7 @@ from .contents import OPENERS
 from .cues import Cues
 from .model import Reported
 from .reporting import VERBS, cue_positions
-from .sentences import words
+from .sentences import WORD_START, words
 
 _CAPITAL_RE = re.compile(r"(?:^|(?<= ))[A-Z]")
 _LABEL_RE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(?=\S)")
@@ -126,11 +126,10 @@ class ReportedFinder:
 
     def _read_sentence(self, s: int, e: int, hits: list[int]) -> list[Found]:
         ws = words(self.text, s, e)
-        index = {w[1]: k for k, w in enumerate(ws)}
         out = []
         for pos in hits:
-            v = index.get(pos)
-            r = None if v is None else self.reader.read(ws, v, s, e)
+            v = bisect.bisect_left(ws, pos, key=WORD_START)
+            r = self.reader.read(ws, v, s, e) if v < len(ws) and ws[v][1] == pos else None
             if r is not None:
                 out.append(r)
         return out

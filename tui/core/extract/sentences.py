@@ -10,10 +10,12 @@ import bisect
 import re
 from collections.abc import Collection, Iterator
 from itertools import accumulate
+from operator import itemgetter
 
 from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 
 Word = tuple[str, int, int]
+WORD_START = itemgetter(1)  # a word's start offset: the key to bisect word lists by
 
 _WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
@@ -45,10 +47,12 @@ _PAST_FORMS = frozenset("said says told tells wrote writes written began begins"
 
 def words(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]`` with their offsets."""
-    # split keeps the words at odd places; their offsets are running sums of the lengths
+    # split keeps the words at odd places; the running sums of the lengths, past the first
+    # gap, alternate a word's start and its end, read two at a time by zip
     pieces = _WORD_RE.split(text[start:end])
-    offsets = list(accumulate(map(len, pieces), initial=start))
-    return list(zip(pieces[1::2], offsets[1::2], offsets[2::2], strict=False))
+    offsets = accumulate(map(len, pieces), initial=start)
+    next(offsets)
+    return list(zip(pieces[1::2], offsets, offsets, strict=False))
 
 
 def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -165,7 +169,7 @@ def drop_parentheses(ws: list[Word]) -> list[Word]:
 
 def clause_end(ws: list[Word], pos: int) -> int:
     """End of a subject that starts at ``pos``: before the next comma, preposition or relative."""
-    k = bisect.bisect_left([s for _, s, _ in ws], pos)
+    k = bisect.bisect_left(ws, pos, key=WORD_START)
     end = pos
     for w, _, e in ws[k : k + MAX_SUBJECT_WORDS]:
         if w.lower() in SUBJECT_STOP or w in CLAUSE_STOP:
