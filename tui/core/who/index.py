@@ -6,7 +6,7 @@ the library it keeps, per name, the articles it is in and its counts, forms and 
 people are linked without reading any article; and the quote :class:`Clusters`. Every part
 grows and shrinks with the articles added and removed: :meth:`WhoIndex.refresh` compares
 the library with what is known and redoes only the articles that changed. Which names make
-one person is still decided by :func:`~tui.core.extract.people.link_people` (over the
+one person is still decided by :func:`~tui.core.extract.linking.link_people` (over the
 names alone, a few ms), so the index and ``Library.people`` agree.
 
 Thread-safe: changes and questions take one lock; a refresh lets go of it between batches
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tui.core.extract import Extraction, Person, PersonMention
-from tui.core.extract.people import link_people
+from tui.core.extract.linking import link_people
 from tui.core.library import cache as library_cache
 from tui.core.library.article import Article
 from tui.core.library.library import Entry, Library
