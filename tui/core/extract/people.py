@@ -172,6 +172,12 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     The name is the last run of name words; what precedes it is a role when it ends in a
     title or role word ("Outagmie County Circuit Court Judge", "Secretary of State").
     """
+    if len(toks) == 1:  # what the rules below come to for one word: any name word will do
+        s, e = toks[0]
+        word = text[s:e]
+        if _name_word(_key(word), word):
+            out.append(_Candidate(s, e, [word], (), False))
+        return
     words = [text[s:e] for s, e in toks]
     keys = list(map(_key, words))
     n = len(words)
