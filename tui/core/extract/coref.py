@@ -59,13 +59,18 @@ class Mentions:
         self.gender: dict[str, str | None] = {}
         self.roles: dict[str, set[str]] = {}
         self.by_last: dict[str, list[str]] = {}
+        genders: dict[tuple[str, tuple[str, ...]], str | None] = {}  # a name is mentioned many times
         for p in self.people:
-            g = gender_of(p.name.split(), p.roles)
+            toks = p.name.split()
+            key = (p.name, p.roles)
+            if key not in genders:
+                genders[key] = gender_of(toks, p.roles)
+            g = genders[key]
             if g and not self.gender.get(p.name):
                 self.gender[p.name] = g
             else:
                 self.gender.setdefault(p.name, g)
-            same = self.by_last.setdefault(p.name.split()[-1], [])
+            same = self.by_last.setdefault(toks[-1], [])
             if p.name not in same:
                 same.append(p.name)
             ws = self.roles.setdefault(p.name, set())

@@ -118,9 +118,9 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     the earlier analysis.
     """
     out: list[_Candidate] = []
-    seen: dict[tuple[str, bool], list[_Candidate]] = {}
+    seen: dict[tuple[str, bool], tuple[int, list[_Candidate]]] = {}  # where first seen, what was found
     for m in _SEQ_RE.finditer(text):
-        word = m.group()
+        word = m[0]
         start = m.start()
         if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
             k = _key(word)
@@ -131,10 +131,11 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
         if cached is None:
             found: list[_Candidate] = []
             _analyse_sequence(text, start, m.end(), lower_vocab, found)
-            seen[key] = [_Candidate(c.start - start, c.end - start, c.tokens, c.roles, c.cue) for c in found]
+            seen[key] = (start, found)
             out.extend(found)
         else:
-            out.extend(_Candidate(c.start + start, c.end + start, c.tokens, c.roles, c.cue) for c in cached)
+            d = start - cached[0]
+            out.extend(_Candidate(c.start + d, c.end + d, c.tokens, c.roles, c.cue) for c in cached[1])
     return out
 
 
