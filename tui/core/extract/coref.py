@@ -95,11 +95,7 @@ class Mentions:
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         """The mentions that start in ``[start, end)``, in order."""
         i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.people) and self.people[i].start < end:
-            out.append(self.people[i])
-            i += 1
-        return out
+        return self.people[i : bisect.bisect_left(self.starts, end, i)]
 
     def before(self, pos: int) -> range:
         """Indexes of mentions before ``pos``, nearest first."""

@@ -20,7 +20,7 @@ from .model import Reported
 from .reporting import VERBS, cue_positions
 from .sentences import WORD_START, words
 
-_CAPITAL_RE = re.compile(r"(?:^|(?<= ))[A-Z]")
+_CAPITAL_RE = re.compile(r"[A-Z](?<![^ ].)")  # a capital at the start or after a space
 _LABEL_RE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(?=\S)")
 
 

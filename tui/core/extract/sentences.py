@@ -189,7 +189,7 @@ def verb_at(ws: list[Word], v: int, verbs: Collection[str] = SPEECH_VERBS) -> bo
     w = ws[v][0].rstrip(".")  # the full stop of "… the Hill reported." is the sentence's
     if w == "put":  # "as Amar put it"
         return v + 1 < len(ws) and ws[v + 1][0] == "it"
-    if not w or not is_verb(w, verbs):
+    if not w or not w[0].islower() or w not in verbs:  # is_verb, the full stop already gone
         return False
     if v == 0:
         return True
