@@ -98,6 +98,8 @@ def _is_acronym(tok: str) -> bool:
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
+    if not text.endswith(_POSSESSIVE, start, end):
+        return end
     for suf in _POSSESSIVE:
         if text.endswith(suf, start, end) and end - len(suf) > start:
             return end - len(suf)
@@ -145,8 +147,9 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     groups: list[list[tuple[int, int]]] = [[]]
     for m in _TOKEN_RE.finditer(text, start, end):
         s, e = m.span()
-        e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
-        if text[e - 1] == "." and not is_abbreviation(text[s : e - 1]):
+        last = text[e - 1]
+        e2 = _strip_possessive(text, s, e) if last in "s'\u2019" else e
+        if last == "." and not is_abbreviation(text[s : e - 1]):
             e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
         groups[-1].append((s, e2))
         if e2 != e and text[s].isupper():
