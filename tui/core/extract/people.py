@@ -116,8 +116,8 @@ def _sentence_initial(text: str, i: int) -> bool:
 def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     """Name candidates from every capitalised sequence, role prefix split off.
 
-    A sequence seen before in the same text (same words, same sentence position) reuses
-    the earlier analysis.
+    A sequence seen before in the same text (same words, and for more than one word the
+    same sentence position) reuses the earlier analysis.
     """
     out: list[_Candidate] = []
     seen: dict[tuple[str, bool], tuple[int, list[_Candidate]]] = {}  # where first seen, what was found
@@ -128,7 +128,9 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
             k = _key(word)
             if k in FUNCTION_WORDS or k in ORG_WORDS or len(word) < 2:
                 continue
-        key = (word, _sentence_initial(text, start))
+            key = (word, False)  # one token, whose analysis does not depend on where the sentence starts
+        else:
+            key = (word, _sentence_initial(text, start))
         cached = seen.get(key)
         if cached is None:
             found: list[_Candidate] = []
