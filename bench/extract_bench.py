@@ -2,7 +2,8 @@
 
 Runs ``byline extract`` (as ``python -m tui extract FILE``) on ``quotes_dev.jsonl`` and
 ``people_dev.jsonl`` from the sibling ``shared/eval`` folder, scores the output with the
-folder's ``score.py`` and prints articles per second and the scores: quotes, speakers,
+folder's ``score.py`` and prints articles per second (whole command, and the steady
+in-process rate of :mod:`extract_rate`, without start-up) and the scores: quotes, speakers,
 reported speech (span P/R/F1 at overlap 0.5, speaker accuracy on the matched) and people. With ``--peer`` it also
 runs textacy's ``direct_quotations`` (spaCy small model, per paragraph) and spaCy's PERSON
 entities on the same data, from a separate virtual environment that holds them (never a
@@ -24,6 +25,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.extract_rate import read_texts, steady_rate  # noqa: E402
+
 EVAL = REPO / ".." / "shared" / "eval"
 QUOTES = "quotes_dev.jsonl"
 PEOPLE = "people_dev.jsonl"
@@ -161,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     table["byline"]["startup s"] = round(
         min(run_timed(byline_cmd("", empty, empty), workdir / "e.out") for _ in range(3)), 3
     )
+    table["byline"]["articles/s, one core (steady)"] = round(steady_rate(read_texts(EVAL / QUOTES)), 1)
     if args.peer:
         peer_py = Path(args.peer_python)
         if not peer_py.is_file():
@@ -180,13 +186,14 @@ def main(argv: list[str] | None = None) -> int:
 def print_table(table: dict[str, dict[str, float | None]]) -> None:
     names = list(table)
     keys = list(table[names[0]])
-    header = f"{'':24}" + "".join(f"{n:>12}" for n in names)
+    width = max(len(k) for k in keys) + 2
+    header = f"{'':{width}}" + "".join(f"{n:>12}" for n in names)
     if len(names) == 2:
         header += f"{'ratio':>10}"
     print(header)
     for k in keys:
         vals = [table[n].get(k) for n in names]
-        line = f"{k:24}" + "".join(f"{v if v is not None else '-':>12}" for v in vals)
+        line = f"{k:{width}}" + "".join(f"{v if v is not None else '-':>12}" for v in vals)
         if len(vals) == 2 and vals[0] is not None and vals[1]:
             line += f"{vals[0] / vals[1]:>10.2f}"
         print(line)

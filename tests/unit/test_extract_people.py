@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tui.core.extract import Person, extract
-from tui.core.extract.people import find_people, link_people
+from tui.core.extract.linking import link_people
+from tui.core.extract.people import find_people
 
 
 def _names(text: str) -> list[tuple[str, str]]:

@@ -293,7 +293,7 @@ class ClaimReader:
             start += 1
         while end > start and text[end - 1] in _TRIM:
             end -= 1
-        n = len(text[start:end].split())
+        n = len(text[start:end].split(maxsplit=_MIN_WORDS))  # counted up to more than _MIN_WORDS
         if end - start < 2 or (n < _MIN_WORDS and not (n == 1 and one_name)):
             return None
         if not embedded and self._direct(start, end):

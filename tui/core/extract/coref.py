@@ -18,7 +18,8 @@ from .sentences import SentenceIndex, is_verb, possessive
 _SPEECH_NEXT_RE = re.compile(r"(?:,? (?:\w+ly )?)(\w+)")
 _ROLE_MODIFIERS = frozenset("former then top senior acting interim lead principal".split())
 _PRONOUN_REACH = 2000  # characters searched back for a pronoun's person
-_PRONOUN_RE = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+# a word boundary before the first letter, checked after it: the engine skips to the letter
+_PRONOUN_RE = {"m": re.compile(r"[Hh](?<!\w.)e\b"), "f": re.compile(r"[Ss](?<!\w.)he\b")}
 _ROLE_NORMAL = {
     "sen": "senator",
     "rep": "representative",
@@ -58,13 +59,18 @@ class Mentions:
         self.gender: dict[str, str | None] = {}
         self.roles: dict[str, set[str]] = {}
         self.by_last: dict[str, list[str]] = {}
+        genders: dict[tuple[str, tuple[str, ...]], str | None] = {}  # a name is mentioned many times
         for p in self.people:
-            g = gender_of(p.name.split(), p.roles)
+            toks = p.name.split()
+            key = (p.name, p.roles)
+            if key not in genders:
+                genders[key] = gender_of(toks, p.roles)
+            g = genders[key]
             if g and not self.gender.get(p.name):
                 self.gender[p.name] = g
             else:
                 self.gender.setdefault(p.name, g)
-            same = self.by_last.setdefault(p.name.split()[-1], [])
+            same = self.by_last.setdefault(toks[-1], [])
             if p.name not in same:
                 same.append(p.name)
             ws = self.roles.setdefault(p.name, set())
@@ -89,11 +95,7 @@ class Mentions:
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         """The mentions that start in ``[start, end)``, in order."""
         i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.people) and self.people[i].start < end:
-            out.append(self.people[i])
-            i += 1
-        return out
+        return self.people[i : bisect.bisect_left(self.starts, end, i)]
 
     def before(self, pos: int) -> range:
         """Indexes of mentions before ``pos``, nearest first."""

@@ -1,4 +1,5 @@
-"""Named people: mentions with titles and roles, aliases within an article and across articles.
+"""Named people: mentions with titles and roles, and their aliases within an article (across
+articles: :mod:`.linking`).
 
 Heuristics, no model: capitalised token sequences are split into a role prefix
 ("U.S. Deputy Secretary of State") and a name ("Christopher Landau"); a name is accepted
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from .model import Extraction, Person, PersonMention
+from .model import PersonMention
 from .names import (
     FEMALE_NAMES,
     FUNCTION_WORDS,
@@ -32,13 +33,23 @@ from .names import (
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 _LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+_NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "ben", "de", "d")  # "al-Assad", "bin Salman"
+_NAME_REST = r"(?:[\w-]|['\u2019](?=\w))*\.?"
 _TOKEN = (
     rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
-    rf"|(?:(?:al|el|bin|ibn|abu|ben|de|d)[-'\u2019])?[{_UPPER}](?:[\w-]|['\u2019](?=\w))*\.?"
+    rf"|(?:(?:{'|'.join(_NAME_PREFIXES)})[-'\u2019])?[{_UPPER}]{_NAME_REST}"
 )
 _SEP = r"[ \u00a0]"
+# The first token again, written to start with a character class so that the regex engine
+# skips ahead to the characters a name can start with; the boundary is checked after that
+# character, and the lower-case prefixes ("al-", "bin ") are told by the character behind.
+_FIRST_TOKEN = (
+    rf"[{_UPPER}{''.join(sorted({p[0] for p in _NAME_PREFIXES}))}](?<![\w.'\u2019-].)"
+    rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.)+|{_NAME_REST})"
+    rf"|(?:{'|'.join(f'(?<={p[0]}){p[1:]}' for p in _NAME_PREFIXES)})[-'\u2019][{_UPPER}]{_NAME_REST})"
+)
 _SEQ_RE = re.compile(
-    rf"(?<![\w.'\u2019-])(?:{_TOKEN})"
+    rf"{_FIRST_TOKEN}"
     rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
 )
 _TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
@@ -87,6 +98,8 @@ def _is_acronym(tok: str) -> bool:
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
+    if not text.endswith(_POSSESSIVE, start, end):
+        return end
     for suf in _POSSESSIVE:
         if text.endswith(suf, start, end) and end - len(suf) > start:
             return end - len(suf)
@@ -100,34 +113,33 @@ def _sentence_initial(text: str, i: int) -> bool:
     return j < 0 or text[j] in _SENT_END
 
 
-def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
-
-
 def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     """Name candidates from every capitalised sequence, role prefix split off.
 
-    A sequence seen before in the same text (same words, same sentence position) reuses
-    the earlier analysis.
+    A sequence seen before in the same text (same words, and for more than one word the
+    same sentence position) reuses the earlier analysis.
     """
     out: list[_Candidate] = []
-    seen: dict[tuple[str, bool], list[_Candidate]] = {}
+    seen: dict[tuple[str, bool], tuple[int, list[_Candidate]]] = {}  # where first seen, what was found
     for m in _SEQ_RE.finditer(text):
-        word = m.group()
+        word = m[0]
         start = m.start()
         if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
             k = _key(word)
             if k in FUNCTION_WORDS or k in ORG_WORDS or len(word) < 2:
                 continue
-        key = (word, _sentence_initial(text, start))
+            key = (word, False)  # one token, whose analysis does not depend on where the sentence starts
+        else:
+            key = (word, _sentence_initial(text, start))
         cached = seen.get(key)
         if cached is None:
             found: list[_Candidate] = []
             _analyse_sequence(text, start, m.end(), lower_vocab, found)
-            seen[key] = [_Candidate(c.start - start, c.end - start, c.tokens, c.roles, c.cue) for c in found]
+            seen[key] = (start, found)
             out.extend(found)
         else:
-            out.extend(_Candidate(c.start + start, c.end + start, c.tokens, c.roles, c.cue) for c in cached)
+            d = start - cached[0]
+            out.extend(_Candidate(c.start + d, c.end + d, c.tokens, c.roles, c.cue) for c in cached[1])
     return out
 
 
@@ -135,9 +147,11 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     """Split a sequence after possessives and full stops, then analyse each part."""
     # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
     groups: list[list[tuple[int, int]]] = [[]]
-    for s, e in _split_tokens(text, start, end):
-        e2 = _strip_possessive(text, s, e) if text[e - 1] in "s'\u2019" else e
-        if text[e - 1] == "." and not is_abbreviation(text[s : e - 1]):
+    for m in _TOKEN_RE.finditer(text, start, end):
+        s, e = m.span()
+        last = text[e - 1]
+        e2 = _strip_possessive(text, s, e) if last in "s'\u2019" else e
+        if last == "." and not is_abbreviation(text[s : e - 1]):
             e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
         groups[-1].append((s, e2))
         if e2 != e and text[s].isupper():
@@ -164,8 +178,14 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     The name is the last run of name words; what precedes it is a role when it ends in a
     title or role word ("Outagmie County Circuit Court Judge", "Secretary of State").
     """
+    if len(toks) == 1:  # what the rules below come to for one word: any name word will do
+        s, e = toks[0]
+        word = text[s:e]
+        if _name_word(_key(word), word):
+            out.append(_Candidate(s, e, [word], (), False))
+        return
     words = [text[s:e] for s, e in toks]
-    keys = [_key(w) for w in words]
+    keys = list(map(_key, words))
     n = len(words)
     lo = 0
     if _sentence_initial(text, toks[0][0]):
@@ -382,7 +402,7 @@ def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
     return before[-1] if before else cands[0]
 
 
-_CAPS_RE = re.compile(rf"\b[{_UPPER}]{{3,}}\b")
+_CAPS_RE = re.compile(rf"[{_UPPER}](?<!\w.)[{_UPPER}]{{2,}}\b")  # \b before the first, checked after it
 
 
 def _caps_aliases(
@@ -416,77 +436,3 @@ def _canonical(people: list[PersonMention]) -> list[PersonMention]:
         best = longest.get((toks[0], toks[-1]), p.name) if len(toks) >= 2 else p.name
         out.append(p if best == p.name else PersonMention(p.start, p.end, p.text, best, p.roles, p.credit))
     return out
-
-
-@dataclass(slots=True)
-class _Tally:
-    """One name's aliases, roles and articles (dicts as ordered sets), quotes and mentions."""
-
-    aliases: set[str] = field(default_factory=set)
-    roles: dict[str, None] = field(default_factory=dict)
-    articles: dict[str, None] = field(default_factory=dict)
-    quotes: int = 0
-    mentions: int = 0
-
-    def add(self, other: _Tally) -> None:
-        self.aliases |= other.aliases
-        self.roles.update(other.roles)
-        self.articles.update(other.articles)
-        self.quotes += other.quotes
-        self.mentions += other.mentions
-
-
-def link_people(extractions: Mapping[str, Extraction] | Iterable[tuple[str, Extraction]]) -> list[Person]:
-    """One :class:`Person` per real person across articles ("Rutte" joins "Mark Rutte" when
-    unambiguous). ``extractions`` maps article ids to extractions, or yields (id, extraction)
-    pairs, read once: a library's are decoded one at a time and need not all be in memory."""
-    # roles and articles are dicts used as ordered sets: first seen first, O(1) to test
-    # (lists made linking 100k articles quadratic in a busy person's articles)
-    stats: dict[str, _Tally] = {}
-    pairs = extractions.items() if isinstance(extractions, Mapping) else extractions
-    for art_id, ex in pairs:
-        quote_counts: dict[str, int] = defaultdict(int)
-        for q in ex.quotes:
-            if q.speaker:
-                quote_counts[q.speaker] += 1
-        for p in ex.people:
-            s = stats.get(p.name)
-            if s is None:
-                s = stats[p.name] = _Tally()
-            s.aliases.add(p.text)
-            s.roles.update(dict.fromkeys(p.roles))
-            if art_id not in s.articles:
-                s.articles[art_id] = None
-                s.quotes += quote_counts.get(p.name, 0)
-            s.mentions += 1
-    # fold short names into the single longer name that ends with (or starts with) them
-    longer: dict[str, list[str]] = defaultdict(list)
-    for name in stats:
-        toks = name.split()
-        if len(toks) > 1:
-            longer[toks[-1]].append(name)
-    target: dict[str, str] = {}
-    for name in stats:
-        if len(name.split()) == 1 and len(longer.get(name, [])) == 1:
-            target[name] = longer[name][0]
-    merged: dict[str, _Tally] = {}
-    for name, s in stats.items():
-        m = merged.get(target.get(name, name))
-        if m is None:
-            m = merged[target.get(name, name)] = _Tally()
-        m.add(s)
-        m.aliases.add(name)
-    return sorted(
-        (
-            Person(
-                name=name,
-                aliases=tuple(sorted(m.aliases - {name})),
-                roles=tuple(m.roles),
-                article_ids=tuple(m.articles),
-                quote_count=m.quotes,
-                mention_count=m.mentions,
-            )
-            for name, m in merged.items()
-        ),
-        key=lambda p: (-p.mention_count, p.name),
-    )

@@ -18,9 +18,9 @@ from .contents import OPENERS
 from .cues import Cues
 from .model import Reported
 from .reporting import VERBS, cue_positions
-from .sentences import boundaries, words
+from .sentences import WORD_START, words
 
-_CAPITAL_RE = re.compile(r"(?:^|(?<= ))[A-Z]")
+_CAPITAL_RE = re.compile(r"[A-Z](?<![^ ].)")  # a capital at the start or after a space
 _LABEL_RE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(?=\S)")
 
 
@@ -33,6 +33,7 @@ class ReportedFinder:
         self.reader = ClaimReader(cues, speech)
         self.text = cues.text
         self.mentions = cues.subjects.mentions
+        self.sentence_index = cues.sentences
         self.paras = paras
         self.para_starts = [s for s, _ in paras]
         self.vocab = vocab
@@ -120,22 +121,15 @@ class ReportedFinder:
             return None
         sents = self._sentences.get(k)
         if sents is None:
-            sents = []
-            start = ps
-            for m in boundaries(self.text, ps, pe):
-                sents.append((start, m.start() + 1))
-                start = m.end()
-            sents.append((start, pe))
-            self._sentences[k] = sents
+            sents = self._sentences[k] = self.sentence_index.spans(ps, pe)
         return sents[bisect.bisect_right(sents, (pos, len(self.text))) - 1]
 
     def _read_sentence(self, s: int, e: int, hits: list[int]) -> list[Found]:
         ws = words(self.text, s, e)
-        index = {w[1]: k for k, w in enumerate(ws)}
         out = []
         for pos in hits:
-            v = index.get(pos)
-            r = None if v is None else self.reader.read(ws, v, s, e)
+            v = bisect.bisect_left(ws, pos, key=WORD_START)
+            r = self.reader.read(ws, v, s, e) if v < len(ws) and ws[v][1] == pos else None
             if r is not None:
                 out.append(r)
         return out

@@ -10,14 +10,15 @@ import bisect
 import re
 from collections.abc import Collection, Iterator
 from itertools import accumulate
+from operator import itemgetter
 
 from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 
 Word = tuple[str, int, int]
+WORD_START = itemgetter(1)  # a word's start offset: the key to bisect word lists by
 
 _WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
-_LAST_WORD_RE = re.compile(r"[\w.]*$")
 _OPEN = "\"\u201c'\u2018("  # may stand between a sentence end and the next capital
 _INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 _OPENER_RE = re.compile(r"(?:He|She|They|It|We|I|The|But|And|This|That|In|Yet|So)\b")
@@ -46,10 +47,12 @@ _PAST_FORMS = frozenset("said says told tells wrote writes written began begins"
 
 def words(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]`` with their offsets."""
-    # split keeps the words at odd places; their offsets are running sums of the lengths
+    # split keeps the words at odd places; the running sums of the lengths, past the first
+    # gap, alternate a word's start and its end, read two at a time by zip
     pieces = _WORD_RE.split(text[start:end])
-    offsets = list(accumulate(map(len, pieces), initial=start))
-    return list(zip(pieces[1::2], offsets[1::2], offsets[2::2], strict=False))
+    offsets = accumulate(map(len, pieces), initial=start)
+    next(offsets)
+    return list(zip(pieces[1::2], offsets, offsets, strict=False))
 
 
 def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -74,9 +77,14 @@ def _abbreviation(word: str) -> bool:
 
 
 def _last_word(text: str, start: int, end: int) -> str:
-    """The run of word characters and dots that ends at ``end``."""
-    m = _LAST_WORD_RE.search(text, start, end)
-    return m[0] if m else ""
+    """The run of word characters and dots that ends at ``end`` (or before a newline there),
+    not before ``start``: what ``[\\w.]*$`` finds, read backwards."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    k = end
+    while k > start and (text[k - 1].isalnum() or text[k - 1] in "_."):
+        k -= 1
+    return text[k:end]
 
 
 class SentenceIndex:
@@ -105,6 +113,19 @@ class SentenceIndex:
         while k < len(ends) and ends[k][2] <= pos:
             out.append(ends[k][1])
             k += 1
+        return out
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of ``[start, end)`` as :func:`boundaries` there cuts them, each
+        ``(start, end)`` with its full stop."""
+        ends = self._all()
+        k = bisect.bisect_left(self._starts, start)
+        out = []
+        while k < len(ends) and ends[k][2] <= end:
+            out.append((start, ends[k][0] + 1))
+            start = ends[k][1]
+            k += 1
+        out.append((start, end))
         return out
 
     def start_of(self, floor: int, pos: int) -> int:
@@ -148,7 +169,7 @@ def drop_parentheses(ws: list[Word]) -> list[Word]:
 
 def clause_end(ws: list[Word], pos: int) -> int:
     """End of a subject that starts at ``pos``: before the next comma, preposition or relative."""
-    k = bisect.bisect_left([s for _, s, _ in ws], pos)
+    k = bisect.bisect_left(ws, pos, key=WORD_START)
     end = pos
     for w, _, e in ws[k : k + MAX_SUBJECT_WORDS]:
         if w.lower() in SUBJECT_STOP or w in CLAUSE_STOP:
@@ -168,7 +189,7 @@ def verb_at(ws: list[Word], v: int, verbs: Collection[str] = SPEECH_VERBS) -> bo
     w = ws[v][0].rstrip(".")  # the full stop of "… the Hill reported." is the sentence's
     if w == "put":  # "as Amar put it"
         return v + 1 < len(ws) and ws[v + 1][0] == "it"
-    if not w or not is_verb(w, verbs):
+    if not w or not w[0].islower() or w not in verbs:  # is_verb, the full stop already gone
         return False
     if v == 0:
         return True

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tui.core.bulk import sorted_in_steps
 from tui.core.extract import Extraction, Person, PersonMention, Quote, extract
+from tui.core.extract.linking import link_people
 from tui.core.extract.model import SPEECH
-from tui.core.extract.people import link_people
 from tui.core.library.article import Article
 from tui.core.library.files import LoadProblem
 from tui.core.library.loader import load_library

@@ -35,7 +35,7 @@ class SaidFact(NamedTuple):
 class NameFact(NamedTuple):
     """One person named in one article: how often, where first in the body (-1: only in the
     photo credit), the forms and roles written there, the quotes said under the name (counted
-    as :func:`~tui.core.extract.people.link_people` counts them) and the claims reported."""
+    as :func:`~tui.core.extract.linking.link_people` counts them) and the claims reported."""
 
     name: str
     mentions: int

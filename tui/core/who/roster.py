@@ -3,7 +3,7 @@ roles; which names make one person; and finding people by a typed name.
 
 Names grow and shrink with the articles added and removed (:meth:`Roster.add`,
 :meth:`Roster.remove`). Which names make one person is decided by
-:func:`~tui.core.extract.people.link_people` over the names alone (a few ms), so the roster
+:func:`~tui.core.extract.linking.link_people` over the names alone (a few ms), so the roster
 and ``Library.people`` agree. Not thread-safe: the who-index calls it under its lock.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tui.core.extract import Extraction, Person, PersonMention
-from tui.core.extract.people import link_people
+from tui.core.extract.linking import link_people
 from tui.core.who.facts import NameFact
 from tui.core.who.names import names_like
 
