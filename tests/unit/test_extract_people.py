@@ -20,6 +20,12 @@ def test_roles_split_from_names() -> None:
     ]
 
 
+def test_a_letters_greeting_is_no_part_of_the_role() -> None:
+    text = "The mayors sent a letter on Monday.\n\nDear Governor Ada Palmer: our towns need the bridge."
+    [person] = extract(text).people
+    assert (person.name, person.roles) == ("Ada Palmer", ("Governor",))
+
+
 def test_organisations_places_and_events_are_not_people() -> None:
     text = (
         "The Clinton Foundation and the University of Texas met in Geneva at the Washington Treaty "

@@ -99,6 +99,9 @@ HONORIFICS: dict[str, str | None] = {
     ),
 }
 
+SALUTATIONS = frozenset({"dear"})
+"""Words that open a letter's greeting: never part of the name or the role after them."""
+
 # Words that make up role descriptions ("U.S. Deputy Secretary of State", "the senator").
 ROLE_WORDS = _words("""
 president vice secretary general minister prime deputy chief chairman chairwoman chair head

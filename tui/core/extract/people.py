@@ -27,6 +27,7 @@ from .names import (
     ORG_WORDS,
     PLACE_WORDS,
     ROLE_WORDS,
+    SALUTATIONS,
     SPEECH_VERBS,
     is_abbreviation,
 )
@@ -188,6 +189,8 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
     keys = list(map(_key, words))
     n = len(words)
     lo = 0
+    while lo < n - 1 and keys[lo] in SALUTATIONS:  # a letter's "Dear President Biden"
+        lo += 1
     if _sentence_initial(text, toks[0][0]):
         # a capitalised first word that is a plain English word ("Following", "Asked")
         while (
