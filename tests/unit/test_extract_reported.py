@@ -146,3 +146,18 @@ def test_the_extraction_keeps_positional_construction_and_defaults_to_no_reporte
     quote = Quote(0, 4, '"Hi"')
     assert Extraction([quote], []).reported == []
     assert Extraction([quote], [], [Reported("x", 0, 1)]).reported[0].cue == ""
+
+
+def test_a_quantifier_can_be_the_subject_of_a_reporting_verb() -> None:
+    found = _reported("All but two said the council should vote on the plan next month.")
+    assert [text for text, _, _ in found] == ["the council should vote on the plan next month"]
+
+
+def test_a_participle_of_a_noun_like_verb_is_a_verb() -> None:
+    found = _reported("State polls have shown the mayor with a narrow lead over her rival.")
+    assert [(text, cue) for text, _, cue in found] == [("the mayor with a narrow lead over her rival", "shown")]
+
+
+def test_a_participle_that_only_names_is_no_cue() -> None:
+    assert _reported("The shop sells a cider called Orchard Gold.") == []
+    assert ("Cruz a liar", None, "called") in _reported("The mayor called Cruz a liar.")

@@ -35,6 +35,7 @@ _ADJUNCTS = frozenset("during after before when while since until because ago th
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
 _NO_CONTENT = frozenset("from up off under through into over".split())
 _RELATIVES = frozenset("which who whom".split())
+_NAMING = frozenset("call name dub".split())  # lemmas that also name: "a beer called Gold"
 _GROUP_BEFORE = frozenset(", ; : and but while as so the".split())  # what may precede a subject
 
 
@@ -49,11 +50,10 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
             return (j + 1, ws[j + 1][1]) if j + 1 < n else None
         if w not in OBJECT_VERBS and w not in CLAUSE_VERBS:
             return None
-    if lemma == "call":
-        if j < n and ws[j][0] in ("for", "on"):
-            j += 1
-    elif lemma == "call" and v + 2 < n and ws[j][0][0].isupper() and ws[v - 1][0].islower():
-        return None  # naming: "a group called Occupy"
+    if lemma in _NAMING and _naming(ws, v):
+        return None  # naming: "a group called Occupy", "a farmer named Reyes"
+    if lemma == "call" and j < n and ws[j][0] in ("for", "on"):
+        j += 1
     comma = j < n and ws[j][0] == ","
     if j < n and ws[j][0] in (",", ":"):
         if quote_opens(text, ws[j][2]):
@@ -125,6 +125,33 @@ def content_end(
             if w != "," and nxt in CLAUSE_VERBS and verb_at(ws, k + 1, VERBS):
                 return ws[k][1]
     return e
+
+
+def _naming(ws: list[Word], v: int) -> bool:
+    """Does the verb ``ws[v]`` only give a name, after a common noun and before the name alone
+    ("a beer called Orchard Gold.", "a farmer named Reyes, who …"), not an object and its
+    description ("the mayor called Cruz a liar")?"""
+    k = v + 1
+    while k < len(ws) and ws[k][0][0].isupper():
+        k += 1
+    if k == v + 1 or not _common_noun(ws[v - 1][0]):
+        return False
+    return k == len(ws) or ws[k][0].lower() in SUBJECT_STOP or ws[k][0] in ("whether", "whose")
+
+
+def _common_noun(w: str) -> bool:
+    """Can ``w`` be a common noun that a participle modifies ("a group [called …]"), not the
+    subject of a verb ("he", "who", "has", "Trump", "repeatedly")?"""
+    low = w.lower()
+    return (
+        w.isalpha()
+        and w.islower()
+        and low not in PRONOUNS
+        and low not in AUXILIARIES
+        and low not in FUNCTION_WORDS
+        and low not in _RELATIVES
+        and not low.endswith("ly")
+    )
 
 
 def clause_start(ws: list[Word], v: int, at: int) -> int:

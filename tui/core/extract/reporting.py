@@ -173,11 +173,29 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
                     out.append(at)
                 else:
                     prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
-                    if not (prev in DETERMINERS or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                    if not (_determines(prev, w) or (ing and prev not in _ING_PREV and not prev.endswith(","))):
                         out.append(at)
             at = text.find(w, end)
     out.sort()
     return out
+
+
+_QUANTIFIERS = frozenset("one two three some several many".split())
+
+
+def _plain(w: str) -> bool:
+    """Is ``w`` the plain or the -s form of its lemma ("show", "shows"), which may be a noun,
+    not a participle ("shown", "showed")?"""
+    lemma = VERBS[w]
+    return w in (lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies")
+
+
+def _determines(prev: str, w: str) -> bool:
+    """Is ``prev`` a determiner that makes ``w`` a noun ("the state", "two pledges"), not a
+    quantifier that is the subject of a verb which is no noun ("two said", "many argue")?"""
+    if prev not in DETERMINERS:
+        return False
+    return prev not in _QUANTIFIERS or VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
 
 
 _SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
@@ -202,11 +220,11 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
         if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
             return True
         return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
-    if prev in DETERMINERS or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
+    if _determines(prev, w) or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
         return False
     if prev[:1].isdigit():
         return False  # "270 pledged delegates"
-    if VERBS[w] in NOUN_LIKE and not w.endswith("ed") and w not in PAST:
+    if VERBS[w] in NOUN_LIKE and _plain(w):
         if prev in _SUBJECT_ENDS or person_ends(ws[v - 1][2]):
             return True
         if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
