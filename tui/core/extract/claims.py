@@ -13,8 +13,6 @@ partial quote is.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from .contents import (
@@ -30,6 +28,7 @@ from .contents import (
     named_subject,
 )
 from .cues import Cues
+from .found import Contents, Found, given
 from .reporting import (
     ADJECTIVE_CUES,
     BE,
@@ -52,8 +51,6 @@ from .sentences import (
     drop_parentheses,
 )
 
-_TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
-_MIN_WORDS = 2
 _OPENING = frozenset("( but and yet so".split())  # may stand before a sentence-initial "According to"
 _APPOSITIVE = frozenset("the a an who which whose".split())  # "according to Crowdpac, the most …"
 _SEEM_NEXT = frozenset("to that likely unlikely certain poised ready set of as".split())
@@ -66,34 +63,15 @@ _CALENDAR = frozenset(
     " august september october november december".split()
 )
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
-Speaker = Callable[[], "str | None"]  # resolves the speaker when the content is kept
 
 
-@dataclass(slots=True)
-class Found:
-    """A content before overlaps are settled; its speaker is resolved only if it stays."""
-
-    start: int
-    end: int
-    cue: str
-    speaker: Speaker
-
-
-def given(who: str | None) -> Speaker:
-    """A speaker already known."""
-    return lambda: who
-
-
-class ClaimReader:
+class ClaimReader(Contents):
     """Reads the content, cue and speaker that one cue word attributes, in its sentence."""
 
     def __init__(self, cues: Cues, speech: list[tuple[int, int]]) -> None:
+        super().__init__(cues.text, speech)
         self.cues = cues
-        self.text = cues.text
         self.mentions = cues.subjects.mentions
-        self.speech = sorted(speech)
-        self.speech_starts = [s for s, _ in self.speech]
-        self.by_end = sorted((e, s) for s, e in self.speech)
 
     def read(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """The content the cue word ``ws[v]`` attributes, in the sentence ``[s, e)``, if any."""
@@ -269,33 +247,3 @@ class ClaimReader:
         if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
             s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
         return self.make(s, end, who, w)
-
-    # -- checks -----------------------------------------------------------------------
-
-    def quote_at(self, pos: int) -> tuple[int, int] | None:
-        """The speech quotation that opens at ``pos`` (or a character later), if any."""
-        k = bisect.bisect_right(self.speech_starts, pos + 1) - 1
-        return self.speech[k] if k >= 0 and self.speech[k][0] >= pos else None
-
-    def _direct(self, start: int, end: int) -> bool:
-        """Does ``[start, end)`` lie inside one speech quotation?"""
-        k = bisect.bisect_right(self.speech_starts, start + 1) - 1
-        return k >= 0 and self.speech[k][1] >= end - 2
-
-    def make(
-        self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False, one_name: bool = False
-    ) -> Found | None:
-        """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
-        (``embedded``: quoted words after "that" are a partial quote, and stay; ``one_name``: a
-        single capitalised word will do, the object of "endorsed Cruz")."""
-        text = self.text
-        while start < end and text[start] in " \t\n\r\u00a0,":
-            start += 1
-        while end > start and text[end - 1] in _TRIM:
-            end -= 1
-        n = len(text[start:end].split())
-        if end - start < 2 or (n < _MIN_WORDS and not (n == 1 and one_name)):
-            return None
-        if not embedded and self._direct(start, end):
-            return None
-        return Found(start, end, cue, speaker)
