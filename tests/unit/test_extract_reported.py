@@ -148,6 +148,12 @@ def test_the_extraction_keeps_positional_construction_and_defaults_to_no_reporte
     assert Extraction([quote], [], [Reported("x", 0, 1)]).reported[0].cue == ""
 
 
+def test_a_middle_attribution_after_one_word_leaves_the_whole_sentence() -> None:
+    text = "Growth, Ms. Ortiz says, depends on cheaper loans for small farms."
+    assert ("Growth, Ms. Ortiz says, depends on cheaper loans for small farms", "Ortiz", "says") in _reported(text)
+    assert _reported("Sorry, Ortiz said.") == []
+
+
 def test_a_quantifier_can_be_the_subject_of_a_reporting_verb() -> None:
     found = _reported("All but two said the council should vote on the plan next month.")
     assert [text for text, _, _ in found] == ["the council should vote on the plan next month"]
@@ -156,6 +162,12 @@ def test_a_quantifier_can_be_the_subject_of_a_reporting_verb() -> None:
 def test_a_participle_of_a_noun_like_verb_is_a_verb() -> None:
     found = _reported("State polls have shown the mayor with a narrow lead over her rival.")
     assert [(text, cue) for text, _, cue in found] == [("the mayor with a narrow lead over her rival", "shown")]
+
+
+def test_a_question_put_to_someone_is_the_content_of_the_passive_asked() -> None:
+    assert ("the closures she ordered", None, "asked") in _reported("Ortiz was asked about the closures she ordered.")
+    text = "At a town hall, Ortiz was asked by a farmer named Joe Reyes whether the dam would hold."
+    assert _reported(text) == [("whether the dam would hold", "Joe Reyes", "asked")]
 
 
 def test_a_participle_that_only_names_is_no_cue() -> None:

@@ -58,6 +58,8 @@ _PASSIVE_CUES = frozenset(
     "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
     " accused presumed assumed understood projected predicted estimated told asked urged".split()
 )
+_ASKED = frozenset("asked questioned".split())
+_WH = frozenset("whether if what why how when where who which".split())
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
     " august september october november december".split()
@@ -88,7 +90,7 @@ class ClaimReader(Contents):
         if r is None and w in NOUN_CUES:
             r = self._noun(ws, v, e)
         if r is None and w in _PASSIVE_CUES and v > 1 and BE & {ws[v - 1][0], ws[v - 2][0]}:
-            r = self._seems(ws, v, s, e)  # "Trump is expected to attend"
+            r = self._question(ws, v, e) if w in _ASKED else self._seems(ws, v, s, e)
         return r
 
     def _according(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
@@ -190,6 +192,20 @@ class ClaimReader(Contents):
         end = next((ws[k][1] for k in range(1, len(ws)) if ws[k][0] in CLAUSE_STOP), e)
         return self.make(ws[1][1], end, given(None), "asked")
 
+    def _question(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """A question put to someone: "Ortiz was asked (by a farmer) about the dam / whether …";
+        its speaker is who asked, when named."""
+        j = v + 1
+        by = j < len(ws) and ws[j][0] == "by"
+        while j < len(ws) and ws[j][0] != "about" and ws[j][0].lower() not in _WH and ws[j][0] not in CLAUSE_STOP:
+            j += 1
+        if j + 1 >= len(ws) or ws[j][0] in CLAUSE_STOP or (j > v + 1 and not by):
+            return None
+        who = partial(self._source, ws[v + 2][1], ws[j][1], ws[v][1]) if by else given(None)
+        at = j + 1 if ws[j][0] == "about" else j
+        end = content_end(ws, at, e, False, False, self.mentions.quoted)
+        return self.make(ws[at][1], end, who, ws[v][0])
+
     def _noun(self, ws: list[Word], v: int, e: int) -> Found | None:
         """A noun that carries speech or a view, with its owner: "his warning that …",
         "Sanders's call for …", "the senator's criticism of …"."""
@@ -227,7 +243,7 @@ class ClaimReader(Contents):
             if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
                 return None
             c -= 1
-        if c < 2 or ws[c][0] != ",":
+        if c < 1 or ws[c][0] != ",":
             return None
         hit = self.cues.clause(ws, c + 1, ws[c][1])
         rest = v + 1
@@ -244,6 +260,8 @@ class ClaimReader(Contents):
         who = given((hit[1] if hit is not None else None) or group(ws, v))
         k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
         end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
+        if c < 2 and end != e:
+            return None  # one word before the cue is no content; "That, they say, will …" is
         if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
             s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
         return self.make(s, end, who, w)
