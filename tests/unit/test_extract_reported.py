@@ -173,3 +173,10 @@ def test_a_question_put_to_someone_is_the_content_of_the_passive_asked() -> None
 def test_a_participle_that_only_names_is_no_cue() -> None:
     assert _reported("The shop sells a cider called Orchard Gold.") == []
     assert ("Cruz a liar", None, "called") in _reported("The mayor called Cruz a liar.")
+
+
+def test_a_noun_like_form_before_a_preposition_or_a_verb_is_a_noun() -> None:
+    assert _reported("The terrorist attacks in Madrid changed the race.") == []
+    assert _reported("Public support has grown for the new bridge.") == []
+    assert ("the budget deficit", None, "focuses") in _reported("The mayor focuses on the budget deficit.")
+    assert ("the council to act", "Ortiz", "calls") in _reported("Ortiz calls on the council to act.")

@@ -52,8 +52,6 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
             return None
     if lemma in _NAMING and _naming(ws, v):
         return None  # naming: "a group called Occupy", "a farmer named Reyes"
-    if lemma == "call" and j < n and ws[j][0] in ("for", "on"):
-        j += 1
     comma = j < n and ws[j][0] == ","
     if j < n and ws[j][0] in (",", ":"):
         if quote_opens(text, ws[j][2]):

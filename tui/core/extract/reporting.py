@@ -95,6 +95,7 @@ _PREPOSITIONS = {
     "vote": ("for", "against"),
     "argue push lobby campaign": ("for", "against"),
     "complain worry boast joke": ("about", "of"),
+    "call/called/calling": ("for", "on"),
 }
 PREPOSITION_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     form: (lemma, preps) for spec, preps in _PREPOSITIONS.items() for form, lemma in _inflect(spec).items()
@@ -183,6 +184,15 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
 _QUANTIFIERS = frozenset("one two three some several many".split())
 
 
+_NOUN_NEXT = frozenset("of in on at with against is are was were has have".split())
+
+
+def _noun_next(nxt: str, w: str) -> bool:
+    """Does ``nxt``, the word after ``w``, make ``w`` a noun: a preposition that is not the verb's
+    own ("attacks on", not "focuses on"), or a verb of its own ("support has")?"""
+    return nxt in _NOUN_NEXT and nxt not in PREPOSITION_VERBS.get(w, ("", ()))[1]
+
+
 def _plain(w: str) -> bool:
     """Is ``w`` the plain or the -s form of its lemma ("show", "shows"), which may be a noun,
     not a participle ("shown", "showed")?"""
@@ -225,6 +235,8 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
     if prev[:1].isdigit():
         return False  # "270 pledged delegates"
     if VERBS[w] in NOUN_LIKE and _plain(w):
+        if v + 1 < len(ws) and _noun_next(ws[v + 1][0].lower(), w):
+            return False  # "the attacks in Paris", "rules of politics", "his support has grown"
         if prev in _SUBJECT_ENDS or person_ends(ws[v - 1][2]):
             return True
         if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
