@@ -180,3 +180,18 @@ def test_a_noun_like_form_before_a_preposition_or_a_verb_is_a_noun() -> None:
     assert _reported("Public support has grown for the new bridge.") == []
     assert ("the budget deficit", None, "focuses") in _reported("The mayor focuses on the budget deficit.")
     assert ("the council to act", "Ortiz", "calls") in _reported("Ortiz calls on the council to act.")
+
+
+def test_an_aside_between_dashes_does_not_end_the_content() -> None:
+    text = "Ortiz noted that the records \u2014 which included tax files \u2014 had been altered."
+    content = "the records \u2014 which included tax files \u2014 had been altered"
+    assert _reported(text) == [(content, "Ortiz", "noted")]
+    found = _reported("Ortiz said the records were lost \u2014 nobody knows where.")
+    assert ("the records were lost", "Ortiz", "said") in found
+
+
+def test_another_that_clause_continues_the_same_speech() -> None:
+    found = _reported("Ortiz said that rents are rising, and that wages are not.")
+    assert found == [("rents are rising, and that wages are not", "Ortiz", "said")]
+    found = _reported("Ortiz said that rents are rising, and that is why she resigned.")
+    assert ("rents are rising", "Ortiz", "said") in found

@@ -29,7 +29,8 @@ OPENERS = frozenset("\"\u201c\u00ab'\u2018")  # a quotation, even in single mark
 LEADS = frozenset("in on at during".split())  # "said in a statement that", "said on Monday that"
 SUBORDINATORS = frozenset("while although though if when as because since whereas after before to".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_HARD_STOPS = frozenset(";\u2014\u2013") | {"-", "--"}
+_DASHES = frozenset("\u2014\u2013") | {"-", "--"}
+_HARD_STOPS = _DASHES | {";"}
 # Words that end a verb's object and start an adjunct: "endorsed Cruz [during the debate]"
 _ADJUNCTS = frozenset("during after before when while since until because ago through following".split())
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
@@ -101,8 +102,15 @@ def content_end(
     (", and he …", ", which …"), a dash or semicolon; for a phrase, or a cue in a
     subordinate clause ("While most agree …, some fear"), its first comma. Punctuation inside a
     quotation (``quoted``) ends nothing: 'called it a "rush to judgment," because …'."""
+    closing = -1
     for k in range(j + 1, len(ws)):
         w = ws[k][0]
+        if k <= closing:
+            continue  # inside an aside between dashes: "the candidate - who has chafed - has decided"
+        if w in _DASHES and not phrase:
+            closing = next((i for i in range(k + 1, len(ws)) if ws[i][0] == w), -1)
+            if closing > 0 or _another_that(ws, k + 1):
+                continue
         if (w in _HARD_STOPS or ((phrase or subordinate) and w in CLAUSE_STOP)) and not quoted(ws[k][1]):
             return ws[k][1]
         low = w.lower()
@@ -114,7 +122,7 @@ def content_end(
             return ws[k - 1][1]  # ", whereas Petraeus acknowledged …": a contrast of someone else's
         if k + 1 < len(ws) and low in ("and", "but") and ws[k - 1][0] == ",":
             nxt = ws[k + 1][0]
-            if nxt[0].isupper() or nxt.lower() in _NEW_SUBJECTS:
+            if (nxt[0].isupper() or nxt.lower() in _NEW_SUBJECTS) and not _another_that(ws, k):
                 return ws[k - 1][1]  # ", and the ACLU has sued …": another clause
         if k + 1 < len(ws) and w in (",", "and", "but"):
             nxt = ws[k + 1][0].rstrip(".")
@@ -123,6 +131,15 @@ def content_end(
             if w != "," and nxt in CLAUSE_VERBS and verb_at(ws, k + 1, VERBS):
                 return ws[k][1]
     return e
+
+
+def _another_that(ws: list[Word], k: int) -> bool:
+    """Do the words from ``ws[k]`` add another clause to the same speech: "and that wages are not",
+    not "and that is why"?"""
+    if k + 3 >= len(ws) or ws[k][0] not in ("and", "but") or ws[k + 1][0] != "that":
+        return False
+    nxt = ws[k + 2][0].lower()
+    return nxt not in AUXILIARIES and nxt not in VERBS and nxt not in CLAUSE_STOP
 
 
 def _naming(ws: list[Word], v: int) -> bool:
