@@ -195,3 +195,15 @@ def test_another_that_clause_continues_the_same_speech() -> None:
     assert found == [("rents are rising, and that wages are not", "Ortiz", "said")]
     found = _reported("Ortiz said that rents are rising, and that is why she resigned.")
     assert ("rents are rising", "Ortiz", "said") in found
+
+
+def test_a_participle_opening_the_sentence_reports_its_clause() -> None:
+    text = "The council met. Noting that the river had risen, Ortiz said the dam would hold."
+    assert ("the river had risen", "Ortiz", "noting") in _reported(text)
+    assert [cue for _, _, cue in _reported("Speaking at a rally, Ortiz said the dam would hold.")] == ["said"]
+
+
+def test_a_question_that_opens_the_sentence_ends_at_its_comma() -> None:
+    found = _reported("When asked whether the dam would hold, Ortiz said she was confident.")
+    assert ("whether the dam would hold", None, "asked") in found
+    assert ("the dam", None, "asked") in _reported("Asked about the dam, Ortiz said it would hold.")

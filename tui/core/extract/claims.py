@@ -4,7 +4,8 @@
 it ("Rutte said (that) …", "told reporters that …", ", adding that …", "urged Congress to
 …"), an attribution that ends the sentence ("…, the airline said.", "…, said Sen. Smith.";
 in mid-sentence, "…, Devine said, …", the whole sentence), "according to", a view held
-("is convinced that"), appearance ("seems to"), a noun with its owner ("his warning that").
+("is convinced that"), appearance ("seems to"), a noun with its owner ("his warning that"),
+a question ("was asked whether …", "Asked about …,") and an opening participle ("Noting …,").
 The speaker is resolved as for quotations (:class:`~.cues.Cues`), and only for the contents
 that are kept. A content that is a direct quotation is no reported speech; one that holds a
 partial quote is.
@@ -59,6 +60,7 @@ _PASSIVE_CUES = frozenset(
     " accused presumed assumed understood projected predicted estimated told asked urged".split()
 )
 _ASKED = frozenset("asked questioned".split())
+_WHEN = frozenset("when after before once while if".split())
 _WH = frozenset("whether if what why how when where who which".split())
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
@@ -84,8 +86,10 @@ class ClaimReader(Contents):
             return self._seems(ws, v, s, e)
         if w in ADJECTIVE_CUES:
             return self._held(ws, v, e)
-        if w == "Asked":
-            return self._asked(ws, v, e)
+        if w.lower() in _ASKED and (v == 0 or ws[v - 1][0].lower() in _WHEN):
+            return self._question(ws, v, e, opening=True)  # "Asked about …, Ortiz said", "when asked whether …"
+        if v == 0 and w[0].isupper() and w.endswith("ing") and w.lower() in CLAUSE_VERBS:
+            return self._opening(ws, e)
         r = self.verb(ws, v, s, e)
         if r is None and w in NOUN_CUES:
             r = self._noun(ws, v, e)
@@ -185,16 +189,20 @@ class ClaimReader(Contents):
         end = content_end(ws, v + 2, e, phrase, False, self.mentions.quoted)
         return self.make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], not phrase)
 
-    def _asked(self, ws: list[Word], v: int, e: int) -> Found | None:
-        """ "Asked about it, Trump said …": the question, up to the comma."""
-        if v != 0 or len(ws) < 3:
-            return None
-        end = next((ws[k][1] for k in range(1, len(ws)) if ws[k][0] in CLAUSE_STOP), e)
-        return self.make(ws[1][1], end, given(None), "asked")
+    def _opening(self, ws: list[Word], e: int) -> Found | None:
+        """A participle that opens the sentence, "Noting (that) …, Ortiz said …": its clause, up to
+        the comma, said or held by the subject of the main clause."""
+        j = 2 if len(ws) > 2 and ws[1][0] == "that" else 1
+        comma = next((k for k in range(j, len(ws)) if ws[k][0] in CLAUSE_STOP), None)
+        if comma is None or comma + 1 >= len(ws) or ws[j][0] in LEADS or ws[j][0] == "to":
+            return None  # where or to whom: "Speaking at a rally, …", "Writing to supporters, …"
+        who = partial(self.cues.subjects.sentence_subject, ws[comma + 1 :])
+        return self.make(ws[j][1], ws[comma][1], who, ws[0][0].lower())
 
-    def _question(self, ws: list[Word], v: int, e: int) -> Found | None:
+    def _question(self, ws: list[Word], v: int, e: int, opening: bool = False) -> Found | None:
         """A question put to someone: "Ortiz was asked (by a farmer) about the dam / whether …";
-        its speaker is who asked, when named."""
+        its speaker is who asked, when named. One that ``opening`` the sentence ("When asked
+        whether …, Ortiz said") ends at its comma."""
         j = v + 1
         by = j < len(ws) and ws[j][0] == "by"
         while j < len(ws) and ws[j][0] != "about" and ws[j][0].lower() not in _WH and ws[j][0] not in CLAUSE_STOP:
@@ -203,8 +211,8 @@ class ClaimReader(Contents):
             return None
         who = partial(self._source, ws[v + 2][1], ws[j][1], ws[v][1]) if by else given(None)
         at = j + 1 if ws[j][0] == "about" else j
-        end = content_end(ws, at, e, False, False, self.mentions.quoted)
-        return self.make(ws[at][1], end, who, ws[v][0])
+        end = content_end(ws, at, e, False, opening, self.mentions.quoted)
+        return self.make(ws[at][1], end, who, ws[v][0].lower())
 
     def _noun(self, ws: list[Word], v: int, e: int) -> Found | None:
         """A noun that carries speech or a view, with its owner: "his warning that …",

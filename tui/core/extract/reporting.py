@@ -8,6 +8,7 @@ forms are listed with the lemma as ``lemma/form/form``). Entries are lower case.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from .sentences import DETERMINERS, SUBJECT_STOP, Word, verb_at
@@ -151,6 +152,7 @@ CUE_WORDS = frozenset(VERBS) | NOUN_CUES | SEEM_VERBS | ADJECTIVE_CUES | {"accor
 BE = frozenset("is are was were be been being am".split())
 PAST = frozenset("said told thought felt knew known wrote written found sought swore sworn understood".split())
 
+_OPENER_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*)([A-Z][a-z]+ing)\b")  # a participle opening a sentence
 _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\u2019-_")
 ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
 _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
@@ -159,9 +161,10 @@ _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
 def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     """Offsets of the cue words in ``text`` that may be cues where they stand, found by string
     search for the cue words among ``vocab`` (the lower-case words the text holds). A word after
-    a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none."""
-    out: list[int] = []
+    a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none;
+    a participle of speech that opens a sentence ("Noting that …, she said") is one."""
     n = len(text)
+    out = [m.start(1) for m in _OPENER_RE.finditer(text) if m.group(1).lower() in CLAUSE_VERBS]
     for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
         at = text.find(w)
         size = len(w)
