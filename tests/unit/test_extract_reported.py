@@ -207,3 +207,9 @@ def test_a_question_that_opens_the_sentence_ends_at_its_comma() -> None:
     found = _reported("When asked whether the dam would hold, Ortiz said she was confident.")
     assert ("whether the dam would hold", None, "asked") in found
     assert ("the dam", None, "asked") in _reported("Asked about the dam, Ortiz said it would hold.")
+
+
+def test_a_quotation_that_the_content_runs_past_is_a_partial_quote() -> None:
+    text = '"The river is rising" faster than ever, Ortiz said.'
+    assert _reported(text) == [('"The river is rising" faster than ever', "Ortiz", "said")]
+    assert _reported('"The river is rising," Ortiz said.') == []

@@ -164,6 +164,9 @@ class ClaimReader(Contents):
         if len(self.text[s:q_start].split()) > 2:
             return False
         gap = [x for x, xs, _ in ws[:v] if xs >= q_end]
+        comma = max((i for i, x in enumerate(gap) if x == ","), default=0)
+        if any(x[0].isalnum() for x in gap[:comma]):
+            return False  # the content runs on after the quotation: '… "felt a duty" to act, Ames said'
         return len(gap) <= 10 and not any(x in PAST or x.endswith("ed") for x in gap)
 
     def _seems(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
