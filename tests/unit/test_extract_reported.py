@@ -213,3 +213,10 @@ def test_a_quotation_that_the_content_runs_past_is_a_partial_quote() -> None:
     text = '"The river is rising" faster than ever, Ortiz said.'
     assert _reported(text) == [('"The river is rising" faster than ever', "Ortiz", "said")]
     assert _reported('"The river is rising," Ortiz said.') == []
+
+
+def test_a_final_attribution_to_someone_described_by_a_phrase() -> None:
+    text = "The talks stalled on Monday, people familiar with the talks said."
+    assert _reported(text) == [("The talks stalled on Monday", None, "said")]
+    text = "Ortiz will rethink her plan, a source close to him said."
+    assert [content for content, _, _ in _reported(text)] == ["Ortiz will rethink her plan"]

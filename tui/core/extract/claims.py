@@ -59,6 +59,8 @@ _PASSIVE_CUES = frozenset(
     "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
     " accused presumed assumed understood projected predicted estimated told asked urged".split()
 )
+_DESCRIBING = frozenset("to with of at for in close familiar".split())  # "a source close to him said"
+_DESCRIBED = DETERMINERS | {"people", "officials", "sources", "aides"}  # how a described source starts
 _ASKED = frozenset("asked questioned".split())
 _WHEN = frozenset("when after before once while if".split())
 _WH = frozenset("whether if what why how when where who which".split())
@@ -249,12 +251,15 @@ class ClaimReader(Contents):
         if w not in CLAUSE_VERBS and w not in TELL_VERBS:
             return None
         c = v - 1
+        described = False  # "a source close to him", "an official with the agency"
         while c >= 0 and v - c <= 7 and ws[c][0] != ",":
             low = ws[c][0].lower()
-            if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
+            if low in _DESCRIBING and c < v - 1:
+                described = True
+            elif ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
                 return None
             c -= 1
-        if c < 1 or ws[c][0] != ",":
+        if c < 1 or ws[c][0] != "," or (described and ws[c + 1][0].lower() not in _DESCRIBED):
             return None
         hit = self.cues.clause(ws, c + 1, ws[c][1])
         rest = v + 1
