@@ -220,3 +220,9 @@ def test_a_final_attribution_to_someone_described_by_a_phrase() -> None:
     assert _reported(text) == [("The talks stalled on Monday", None, "said")]
     text = "Ortiz will rethink her plan, a source close to him said."
     assert [content for content, _, _ in _reported(text)] == ["Ortiz will rethink her plan"]
+
+
+def test_what_someone_was_told_follows_that() -> None:
+    text = "Ortiz had been told just before the vote that she would probably lose."
+    assert _reported(text) == [("she would probably lose", None, "told")]
+    assert _reported("Ortiz was told that the dam would hold.") == [("the dam would hold", None, "told")]

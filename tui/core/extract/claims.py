@@ -96,8 +96,21 @@ class ClaimReader(Contents):
         if r is None and w in NOUN_CUES:
             r = self._noun(ws, v, e)
         if r is None and w in _PASSIVE_CUES and v > 1 and BE & {ws[v - 1][0], ws[v - 2][0]}:
-            r = self._question(ws, v, e) if w in _ASKED else self._seems(ws, v, s, e)
+            if w in _ASKED:
+                r = self._question(ws, v, e)
+            else:
+                r = (self._told(ws, v, e) if w in TELL_VERBS else None) or self._seems(ws, v, s, e)
         return r
+
+    def _told(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """What someone was told: "Ortiz had been told before the vote that she would lose"."""
+        that = next(
+            (k for k in range(v + 1, min(len(ws), v + 9)) if ws[k][0] in CLAUSE_STOP or ws[k][0] == "that"), None
+        )
+        if that is None or ws[that][0] != "that" or that + 1 >= len(ws):
+            return None
+        end = content_end(ws, that + 1, e, False, False, self.mentions.quoted)
+        return self.make(ws[that + 1][1], end, given(None), ws[v][0], True)
 
     def _according(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """ "According to X, …" (the content after), "…, according to X(, the …)" (the content
