@@ -226,3 +226,9 @@ def test_what_someone_was_told_follows_that() -> None:
     text = "Ortiz had been told just before the vote that she would probably lose."
     assert _reported(text) == [("she would probably lose", None, "told")]
     assert _reported("Ortiz was told that the dam would hold.") == [("the dam would hold", None, "told")]
+
+
+def test_a_view_that_there_is_reports_its_clause_without_an_owner() -> None:
+    found = _reported("There are fears that the crowds will spread the virus.")
+    assert found == [("the crowds will spread the virus", None, "fears")]
+    assert _reported("The fears grew.") == []

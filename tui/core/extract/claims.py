@@ -238,12 +238,14 @@ class ClaimReader(Contents):
         if v == 0 or v + 2 >= len(ws) or ws[v + 1][0] not in NOUN_LINKS:
             return None
         prev = ws[v - 1][0]
-        if prev.lower() not in _POSSESSIVE_PRONOUNS and not prev.endswith(("'s", "\u2019s", "'", "\u2019")):
+        owned = prev.lower() in _POSSESSIVE_PRONOUNS or prev.endswith(("'s", "\u2019s", "'", "\u2019"))
+        if not owned and not _existential(ws, v):
             return None
         j = v + 2
         phrase = ws[v + 1][0] != "that"
         end = content_end(ws, j, e, phrase, False, self.mentions.quoted)
-        return self.make(ws[j][1], end, partial(self._owner, ws[v - 1]), ws[v][0], not phrase)
+        who = partial(self._owner, ws[v - 1]) if owned else given(None)
+        return self.make(ws[j][1], end, who, ws[v][0], not phrase)
 
     def _owner(self, word: Word) -> str | None:
         """Whom a possessive ``word`` names: "his" (resolved), "Sanders's"."""
@@ -294,3 +296,9 @@ class ClaimReader(Contents):
         if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
             s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
         return self.make(s, end, who, w)
+
+
+def _existential(ws: list[Word], v: int) -> bool:
+    """Does "there is/are" stand a few words before the noun ``ws[v]``: "there are fears that …",
+    "there were growing concerns about …"?"""
+    return any(ws[k][0].lower() == "there" and ws[k + 1][0] in BE for k in range(max(0, v - 4), v - 1))
