@@ -232,3 +232,8 @@ def test_a_view_that_there_is_reports_its_clause_without_an_owner() -> None:
     found = _reported("There are fears that the crowds will spread the virus.")
     assert found == [("the crowds will spread the virus", None, "fears")]
     assert _reported("The fears grew.") == []
+
+
+def test_an_auxiliary_after_and_starts_another_predicate_of_the_subject() -> None:
+    found = _reported("An aide to the mayor declined to be named and is not on the council.")
+    assert ("to be named", None, "declined") in found

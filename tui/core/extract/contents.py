@@ -218,8 +218,9 @@ def group(ws: list[Word], v: int) -> str | None:
 
 
 def verb_like(w: str) -> bool:
-    """Does ``w`` look like a verb that starts another predicate ("worked", "accusing", "said")?"""
-    return w.islower() and (w.endswith(("ed", "ing")) or w in VERBS or w in PAST)
+    """Does ``w`` look like a verb that starts another predicate ("worked", "accusing", "said",
+    "is")?"""
+    return w.islower() and (w.endswith(("ed", "ing")) or w in VERBS or w in PAST or w in AUXILIARIES)
 
 
 def in_name(w: str) -> bool:
