@@ -237,3 +237,9 @@ def test_a_view_that_there_is_reports_its_clause_without_an_owner() -> None:
 def test_an_auxiliary_after_and_starts_another_predicate_of_the_subject() -> None:
     found = _reported("An aide to the mayor declined to be named and is not on the council.")
     assert ("to be named", None, "declined") in found
+
+
+def test_a_setting_with_an_indefinite_article_ends_a_phrase_content() -> None:
+    assert [content for content, _, _ in _reported("Ortiz defended her budget plan in a long interview.")] == [
+        "her budget plan"
+    ]

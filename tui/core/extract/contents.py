@@ -114,8 +114,8 @@ def content_end(
         if (w in _HARD_STOPS or ((phrase or subordinate) and w in CLAUSE_STOP)) and not quoted(ws[k][1]):
             return ws[k][1]
         low = w.lower()
-        if phrase and low in _ADJUNCTS:
-            return ws[k][1]  # "endorsed Cruz last week", "blasted her during a rally"
+        if phrase and (low in _ADJUNCTS or (low in LEADS and k + 1 < len(ws) and ws[k + 1][0] in ("a", "an"))):
+            return ws[k][1]  # "endorsed Cruz after the debate", "defended Cruz in an interview"
         if phrase and low in ("and", "but") and k + 1 < len(ws) and verb_like(ws[k + 1][0]):
             return ws[k][1]  # "picked Clinton and worked to clear the field"
         if ws[k - 1][0] == "," and low in ("while", "whereas"):
