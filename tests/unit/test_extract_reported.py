@@ -243,3 +243,8 @@ def test_a_setting_with_an_indefinite_article_ends_a_phrase_content() -> None:
     assert [content for content, _, _ in _reported("Ortiz defended her budget plan in a long interview.")] == [
         "her budget plan"
     ]
+
+
+def test_an_expectation_ends_at_its_first_comma() -> None:
+    text = "The ruling is widely expected to favour the city, with costs for the county."
+    assert _reported(text) == [("The ruling is widely expected to favour the city", None, "expected")]

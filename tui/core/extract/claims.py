@@ -185,7 +185,8 @@ class ClaimReader(Contents):
         return len(gap) <= 10 and not any(x in PAST or x.endswith("ed") for x in gap)
 
     def _seems(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
-        """ "X seems (to be) …", "it appears that …": the clause, from its subject, is the content."""
+        """ "X seems (to be) …", "it appears that …": the clause, from its subject to its first
+        comma, is the content."""
         if v == 0 or ws[v - 1][0].lower() in DETERMINERS or v + 1 >= len(ws):
             return None
         nxt = ws[v + 1][0].lower()
@@ -195,7 +196,8 @@ class ClaimReader(Contents):
         start = ws[c + 1][1] if c >= 0 else s
         if ws[c + 1][0].lower() == "it" and nxt == "that":
             start = ws[v + 2][1] if v + 2 < len(ws) else e
-        return self.make(start, content_end(ws, v + 1, e, False, False), given(None), ws[v][0])
+        end = content_end(ws, v + 1, e, False, True)  # its first comma ends it: "…, with sharp consequences"
+        return self.make(start, end, given(None), ws[v][0])
 
     def _held(self, ws: list[Word], v: int, e: int) -> Found | None:
         """A view held: "Ackman is convinced that …", "She is worried about …"."""
