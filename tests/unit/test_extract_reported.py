@@ -248,3 +248,8 @@ def test_a_setting_with_an_indefinite_article_ends_a_phrase_content() -> None:
 def test_an_expectation_ends_at_its_first_comma() -> None:
     text = "The ruling is widely expected to favour the city, with costs for the county."
     assert _reported(text) == [("The ruling is widely expected to favour the city", None, "expected")]
+
+
+def test_an_infinitive_content_ends_at_its_first_comma() -> None:
+    found = _reported("Ortiz has pledged to rebuild the dam, reversing years of neglect by the county.")
+    assert found == [("to rebuild the dam", "Ortiz", "pledged")]

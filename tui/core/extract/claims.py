@@ -150,7 +150,8 @@ class ClaimReader(Contents):
         embedded = ws[j - 1][0].lower() == "that"
         at = clause_start(ws, v, at)
         phrase = w in PHRASE_VERBS
-        subordinate = ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2
+        # a cue in a subordinate clause, and an infinitive ("pledged to act, reversing …"), end at a comma
+        subordinate = (ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2) or ws[j][0] == "to"
         end = content_end(ws, j, e, phrase, subordinate, self.mentions.quoted)
         one_name = phrase and self.text[at : at + 1].isupper() and ws[j][0].lower() not in _CALENDAR
         return self.make(at, end, who, w, embedded, one_name)
