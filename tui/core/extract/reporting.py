@@ -152,7 +152,8 @@ CUE_WORDS = frozenset(VERBS) | NOUN_CUES | SEEM_VERBS | ADJECTIVE_CUES | {"accor
 BE = frozenset("is are was were be been being am".split())
 PAST = frozenset("said told thought felt knew known wrote written found sought swore sworn understood".split())
 
-_OPENER_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*)([A-Z][a-z]+ing)\b")  # a participle opening a sentence
+_OPENER_RE = re.compile(r"[.!?\n]\s*([A-Z][a-z]+ing)\b")  # a participle opening a sentence
+_FIRST_OPENER_RE = re.compile(r"\s*([A-Z][a-z]+ing)\b")  # … or the text
 _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\u2019-_")
 ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
 _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
@@ -164,12 +165,14 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none;
     a participle of speech that opens a sentence ("Noting that …, she said") is one."""
     n = len(text)
-    out = [m.start(1) for m in _OPENER_RE.finditer(text) if m.group(1).lower() in CLAUSE_VERBS]
+    openers = [*_OPENER_RE.finditer(text), _FIRST_OPENER_RE.match(text)]
+    out = [m.start(1) for m in openers if m is not None and m.group(1).lower() in CLAUSE_VERBS]
     for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
         at = text.find(w)
         size = len(w)
         ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
         noun = w in NOUN_CUES or w in ADJECTIVE_CUES or w in ("According", "Asked")
+        countable = _countable(w)
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
@@ -177,7 +180,8 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
                     out.append(at)
                 else:
                     prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
-                    if not (_determines(prev, w) or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                    determined = prev in DETERMINERS and (countable or prev not in _QUANTIFIERS)
+                    if not (determined or (ing and prev not in _ING_PREV and not prev.endswith(","))):
                         out.append(at)
             at = text.find(w, end)
     out.sort()
@@ -203,12 +207,10 @@ def _plain(w: str) -> bool:
     return w in (lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies")
 
 
-def _determines(prev: str, w: str) -> bool:
-    """Is ``prev`` a determiner that makes ``w`` a noun ("the state", "two pledges"), not a
-    quantifier that is the subject of a verb which is no noun ("two said", "many argue")?"""
-    if prev not in DETERMINERS:
-        return False
-    return prev not in _QUANTIFIERS or VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
+def _countable(w: str) -> bool:
+    """May ``w`` be a noun after a quantifier ("two pledges", "several tweets"), and not only the
+    verb of a quantifier subject ("two said", "many argue")?"""
+    return VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
 
 
 _SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
@@ -233,7 +235,8 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
         if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
             return True
         return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
-    if _determines(prev, w) or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
+    determined = prev in DETERMINERS and (prev not in _QUANTIFIERS or _countable(w))
+    if determined or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
         return False
     if prev[:1].isdigit():
         return False  # "270 pledged delegates"
