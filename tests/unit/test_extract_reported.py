@@ -253,3 +253,20 @@ def test_an_expectation_ends_at_its_first_comma() -> None:
 def test_an_infinitive_content_ends_at_its_first_comma() -> None:
     found = _reported("Ortiz has pledged to rebuild the dam, reversing years of neglect by the county.")
     assert found == [("to rebuild the dam", "Ortiz", "pledged")]
+
+
+def test_a_light_verb_subject_holds_what_its_noun_carries() -> None:
+    found = _reported("Mayor Ana Ortiz voiced serious concerns about the cost of the new bridge.")
+    assert found == [("the cost of the new bridge", "Ana Ortiz", "concerns")]
+    found = _reported("Ana Ortiz voiced frustration that the council had delayed the vote.")
+    assert found == [("the council had delayed the vote", "Ana Ortiz", "frustration")]
+
+
+def test_a_feeling_noun_without_a_light_verb_is_no_cue() -> None:
+    assert _reported("Ana Ortiz left. Her frustration that the council had delayed the vote grew.") == []
+
+
+def test_an_owner_before_modifiers_owns_the_noun() -> None:
+    found = _reported("Mr. Daniel Moss spoke. Moss's often sharp criticism of the new budget angered them.")
+    assert ("the new budget angered them", "Daniel Moss", "criticism") in found
+    assert _reported("It's an open question of how the bridge will be paid for.") == []

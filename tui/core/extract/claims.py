@@ -4,7 +4,7 @@
 it ("Rutte said (that) …", "told reporters that …", ", adding that …", "urged Congress to
 …"), an attribution that ends the sentence ("…, the airline said.", "…, said Sen. Smith.";
 in mid-sentence, "…, Devine said, …", the whole sentence), "according to", a view held
-("is convinced that"), appearance ("seems to"), a noun with its owner ("his warning that"),
+("is convinced that"), appearance ("seems to"), an attribution noun (:mod:`~.nouns`),
 a question ("was asked whether …", "Asked about …,") and an opening participle ("Noting …,").
 The speaker is resolved as for quotations (:class:`~.cues.Cues`), and only for the contents
 that are kept. A content that is a direct quotation is no reported speech; one that holds a
@@ -30,12 +30,11 @@ from .contents import (
 )
 from .cues import Cues
 from .found import Contents, Found, given
+from .nouns import NounReader, is_noun_cue
 from .reporting import (
     ADJECTIVE_CUES,
     BE,
     CLAUSE_VERBS,
-    NOUN_CUES,
-    NOUN_LINKS,
     PAST,
     PHRASE_VERBS,
     SEEM_VERBS,
@@ -68,7 +67,6 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
     " august september october november december".split()
 )
-_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
 
 
 class ClaimReader(Contents):
@@ -78,6 +76,7 @@ class ClaimReader(Contents):
         super().__init__(cues.text, speech)
         self.cues = cues
         self.mentions = cues.subjects.mentions
+        self.nouns = NounReader(self, cues, self._speaker)
 
     def read(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """The content the cue word ``ws[v]`` attributes, in the sentence ``[s, e)``, if any."""
@@ -93,8 +92,8 @@ class ClaimReader(Contents):
         if v == 0 and w[0].isupper() and w.endswith("ing") and w.lower() in CLAUSE_VERBS:
             return self._opening(ws, e)
         r = self.verb(ws, v, s, e)
-        if r is None and w in NOUN_CUES:
-            r = self._noun(ws, v, e)
+        if r is None and is_noun_cue(w):
+            r = self.nouns.read(ws, v, e)
         if r is None and w in _PASSIVE_CUES and v > 1 and BE & {ws[v - 1][0], ws[v - 2][0]}:
             if w in _ASKED:
                 r = self._question(ws, v, e)
@@ -235,30 +234,6 @@ class ClaimReader(Contents):
         end = content_end(ws, at, e, False, opening, self.mentions.quoted)
         return self.make(ws[at][1], end, who, ws[v][0].lower())
 
-    def _noun(self, ws: list[Word], v: int, e: int) -> Found | None:
-        """A noun that carries speech or a view, with its owner: "his warning that …",
-        "Sanders's call for …", "the senator's criticism of …"."""
-        if v == 0 or v + 2 >= len(ws) or ws[v + 1][0] not in NOUN_LINKS:
-            return None
-        prev = ws[v - 1][0]
-        owned = prev.lower() in _POSSESSIVE_PRONOUNS or prev.endswith(("'s", "\u2019s", "'", "\u2019"))
-        if not owned and not _existential(ws, v):
-            return None
-        j = v + 2
-        phrase = ws[v + 1][0] != "that"
-        end = content_end(ws, j, e, phrase, False, self.mentions.quoted)
-        who = partial(self._owner, ws[v - 1]) if owned else given(None)
-        return self.make(ws[j][1], end, who, ws[v][0], not phrase)
-
-    def _owner(self, word: Word) -> str | None:
-        """Whom a possessive ``word`` names: "his" (resolved), "Sanders's"."""
-        w, s, e = word
-        if w.lower() in _POSSESSIVE_PRONOUNS:
-            gender = _POSSESSIVE_PRONOUNS[w.lower()]
-            return self.cues.subjects.coref.pronoun(gender, s) if gender else None
-        owner = self.mentions.mentions_in(s - 60, e)
-        return owner[-1].name if owner and owner[-1].end >= e - 2 else None
-
     def _source(self, start: int, end: int, pos: int) -> str | None:
         """Who the words after "according to" name."""
         return self.cues.subjects.resolve(start, end, pos, last=False)[1]
@@ -299,9 +274,3 @@ class ClaimReader(Contents):
         if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
             s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
         return self.make(s, end, who, w)
-
-
-def _existential(ws: list[Word], v: int) -> bool:
-    """Does "there is/are" stand a few words before the noun ``ws[v]``: "there are fears that …",
-    "there were growing concerns about …"?"""
-    return any(ws[k][0].lower() == "there" and ws[k + 1][0] in BE for k in range(max(0, v - 4), v - 1))

@@ -127,9 +127,22 @@ demand demands criticism critique attack attacks support opposition endorsement 
 complaints comment comments remarks view views belief position stance proposal plan plans suggestion
 concern concerns fear fears hope hopes accusation accusations allegation allegations denial admission
 announcement insistence prediction contention message tweet tweets defense defence rejection push
+question questions objection objections request requests appeal appeals plea pleas assurance assurances
+threat threats recommendation
 """.split()
 )
-NOUN_LINKS = frozenset("that of about for on against to".split())
+NOUN_LINKS = frozenset("that of about for on against to over whether".split())
+
+# Nouns of a feeling or view that a speaker expresses: a cue only after a light verb
+# ("Ortiz voiced frustration that …", "made the case that …"), not with an owner alone.
+FEELING_NOUNS = frozenset(
+    """
+doubt doubts worry worries frustration confidence optimism skepticism scepticism alarm regret anger
+outrage dismay disappointment reservations misgivings case
+""".split()
+)
+# Verbs that, with a noun of speech or feeling, say or hold its content: "expressed concern that …".
+LIGHT_VERBS = frozenset(_inflect("express voice raise air share reiterate repeat renew issue make/made have/has/had"))
 
 # Verbs of appearance: the whole clause is the attributed content ("Clinton seems not to …").
 SEEM_VERBS = frozenset(_inflect("seem appear"))
@@ -148,12 +161,13 @@ VERBS: dict[str, str] = {
     **CLAUSE_VERBS,
 }
 PHRASE_VERBS = (frozenset(OBJECT_VERBS) | frozenset(PREPOSITION_VERBS)) - frozenset(CLAUSE_VERBS)
-CUE_WORDS = frozenset(VERBS) | NOUN_CUES | SEEM_VERBS | ADJECTIVE_CUES | {"according"}
+CUE_WORDS = frozenset(VERBS) | NOUN_CUES | FEELING_NOUNS | SEEM_VERBS | ADJECTIVE_CUES | {"according"}
 BE = frozenset("is are was were be been being am".split())
 PAST = frozenset("said told thought felt knew known wrote written found sought swore sworn understood".split())
 
 _OPENER_RE = re.compile(r"[.!?\n]\s*([A-Z][a-z]+ing)\b")  # a participle opening a sentence
 _FIRST_OPENER_RE = re.compile(r"\s*([A-Z][a-z]+ing)\b")  # … or the text
+_NEXT_RE = re.compile(r"\s+([a-z]+)")  # the word after a cue
 _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\u2019-_")
 ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
 _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
@@ -171,13 +185,16 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
         at = text.find(w)
         size = len(w)
         ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
-        noun = w in NOUN_CUES or w in ADJECTIVE_CUES or w in ("According", "Asked")
+        noun = w in NOUN_CUES or w in FEELING_NOUNS or w in ADJECTIVE_CUES or w in ("According", "Asked")
+        linked = (w in NOUN_CUES or w in FEELING_NOUNS) and w not in VERBS  # a cue only before its complement
         countable = _countable(w)
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
                 if noun:
-                    out.append(at)
+                    nxt = _NEXT_RE.match(text, end)
+                    if not linked or (nxt is not None and nxt.group(1) in NOUN_LINKS):
+                        out.append(at)
                 else:
                     prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
                     determined = prev in DETERMINERS and (countable or prev not in _QUANTIFIERS)
