@@ -270,3 +270,10 @@ def test_an_owner_before_modifiers_owns_the_noun() -> None:
     found = _reported("Mr. Daniel Moss spoke. Moss's often sharp criticism of the new budget angered them.")
     assert ("the new budget angered them", "Daniel Moss", "criticism") in found
     assert _reported("It's an open question of how the bridge will be paid for.") == []
+
+
+def test_a_phrase_after_an_owned_noun_ends_at_the_predicate() -> None:
+    found = _reported("Mr. Daniel Moss spoke. His criticism of the new budget has angered the council.")
+    assert ("the new budget", "Daniel Moss", "criticism") in found
+    found = _reported("Mr. Daniel Moss spoke. His criticism of what the council has done angered them.")
+    assert ("what the council has done angered them", "Daniel Moss", "criticism") in found

@@ -13,10 +13,11 @@ from .contents import content_end
 from .cues import Cues
 from .found import Contents, Found, Speaker, given
 from .reporting import BE, FEELING_NOUNS, LIGHT_VERBS, NOUN_CUES, NOUN_LINKS
-from .sentences import SUBJECT_STOP, Word
+from .sentences import AUXILIARIES, SUBJECT_STOP, Word
 
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
 _CONTRACTIONS = frozenset("it's that's he's she's there's here's what's who's where's let's".split())  # "it's a"
+_CLAUSE_OPENERS = frozenset("that whether if what why how when where who whom which".split())
 _GAP = 3  # modifiers between an owner or a light verb and its noun: "voiced his own deep concern"
 
 
@@ -40,6 +41,8 @@ class NounReader:
         j = v + 2
         phrase = ws[v + 1][0] != "that"
         end = content_end(ws, j, e, phrase, False, self.mentions.quoted)
+        if phrase:
+            end = _predicate(ws, j, end)
         return self.contents.make(ws[j][1], end, who, ws[v][0], not phrase)
 
     def _who(self, ws: list[Word], v: int) -> Speaker | None:
@@ -85,6 +88,19 @@ def _before(ws: list[Word], v: int, test: Callable[[str], bool]) -> int | None:
         if w in SUBJECT_STOP or not w.isalpha() or not w.islower():
             return None
     return None
+
+
+def _predicate(ws: list[Word], j: int, end: int) -> int:
+    """Where a phrase content from ``ws[j]`` meets the predicate of a noun that is its sentence's
+    subject: "(Moss's criticism of) the new budget | has angered them"; a clause inside the phrase
+    ("of what the council has done") keeps its verb."""
+    for k in range(j, len(ws)):
+        w = ws[k][0]
+        if ws[k][1] >= end or w.lower() in _CLAUSE_OPENERS:
+            break
+        if k > j and w in AUXILIARIES:  # not "his pledge to be neutral"
+            return ws[k][1]
+    return end
 
 
 def _existential(ws: list[Word], v: int) -> bool:
