@@ -260,6 +260,8 @@ def test_a_light_verb_subject_holds_what_its_noun_carries() -> None:
     assert found == [("the cost of the new bridge", "Ana Ortiz", "concerns")]
     found = _reported("Ana Ortiz voiced frustration that the council had delayed the vote.")
     assert found == [("the council had delayed the vote", "Ana Ortiz", "frustration")]
+    found = _reported("Mayor Ana Ortiz leveled sharp attacks against the council.")
+    assert found == [("the council", "Ana Ortiz", "attacks")]
 
 
 def test_a_feeling_noun_without_a_light_verb_is_no_cue() -> None:

@@ -142,7 +142,9 @@ outrage dismay disappointment reservations misgivings case
 """.split()
 )
 # Verbs that, with a noun of speech or feeling, say or hold its content: "expressed concern that …".
-LIGHT_VERBS = frozenset(_inflect("express voice raise air share reiterate repeat renew issue make/made have/has/had"))
+LIGHT_VERBS = frozenset(
+    _inflect("express voice raise air share reiterate repeat renew issue make/made have/has/had offer level lodge")
+)
 
 # Verbs of appearance: the whole clause is the attributed content ("Clinton seems not to …").
 SEEM_VERBS = frozenset(_inflect("seem appear"))
