@@ -146,3 +146,136 @@ def test_the_extraction_keeps_positional_construction_and_defaults_to_no_reporte
     quote = Quote(0, 4, '"Hi"')
     assert Extraction([quote], []).reported == []
     assert Extraction([quote], [], [Reported("x", 0, 1)]).reported[0].cue == ""
+
+
+def test_a_middle_attribution_after_one_word_leaves_the_whole_sentence() -> None:
+    text = "Growth, Ms. Ortiz says, depends on cheaper loans for small farms."
+    assert ("Growth, Ms. Ortiz says, depends on cheaper loans for small farms", "Ortiz", "says") in _reported(text)
+    assert _reported("Sorry, Ortiz said.") == []
+
+
+def test_a_quantifier_can_be_the_subject_of_a_reporting_verb() -> None:
+    found = _reported("All but two said the council should vote on the plan next month.")
+    assert [text for text, _, _ in found] == ["the council should vote on the plan next month"]
+
+
+def test_a_participle_of_a_noun_like_verb_is_a_verb() -> None:
+    found = _reported("State polls have shown the mayor with a narrow lead over her rival.")
+    assert [(text, cue) for text, _, cue in found] == [("the mayor with a narrow lead over her rival", "shown")]
+
+
+def test_a_question_put_to_someone_is_the_content_of_the_passive_asked() -> None:
+    assert ("the closures she ordered", None, "asked") in _reported("Ortiz was asked about the closures she ordered.")
+    text = "At a town hall, Ortiz was asked by a farmer named Joe Reyes whether the dam would hold."
+    assert _reported(text) == [("whether the dam would hold", "Joe Reyes", "asked")]
+
+
+def test_a_participle_that_only_names_is_no_cue() -> None:
+    assert _reported("The shop sells a cider called Orchard Gold.") == []
+    assert ("Cruz a liar", None, "called") in _reported("The mayor called Cruz a liar.")
+
+
+def test_a_noun_like_form_before_a_preposition_or_a_verb_is_a_noun() -> None:
+    assert _reported("The terrorist attacks in Madrid changed the race.") == []
+    assert _reported("Public support has grown for the new bridge.") == []
+    assert ("the budget deficit", None, "focuses") in _reported("The mayor focuses on the budget deficit.")
+    assert ("the council to act", "Ortiz", "calls") in _reported("Ortiz calls on the council to act.")
+
+
+def test_an_aside_between_dashes_does_not_end_the_content() -> None:
+    text = "Ortiz noted that the records \u2014 which included tax files \u2014 had been altered."
+    content = "the records \u2014 which included tax files \u2014 had been altered"
+    assert _reported(text) == [(content, "Ortiz", "noted")]
+    found = _reported("Ortiz said the records were lost \u2014 nobody knows where.")
+    assert ("the records were lost", "Ortiz", "said") in found
+
+
+def test_another_that_clause_continues_the_same_speech() -> None:
+    found = _reported("Ortiz said that rents are rising, and that wages are not.")
+    assert found == [("rents are rising, and that wages are not", "Ortiz", "said")]
+    found = _reported("Ortiz said that rents are rising, and that is why she resigned.")
+    assert ("rents are rising", "Ortiz", "said") in found
+
+
+def test_a_participle_opening_the_sentence_reports_its_clause() -> None:
+    text = "The council met. Noting that the river had risen, Ortiz said the dam would hold."
+    assert ("the river had risen", "Ortiz", "noting") in _reported(text)
+    assert [cue for _, _, cue in _reported("Speaking at a rally, Ortiz said the dam would hold.")] == ["said"]
+
+
+def test_a_question_that_opens_the_sentence_ends_at_its_comma() -> None:
+    found = _reported("When asked whether the dam would hold, Ortiz said she was confident.")
+    assert ("whether the dam would hold", None, "asked") in found
+    assert ("the dam", None, "asked") in _reported("Asked about the dam, Ortiz said it would hold.")
+
+
+def test_a_quotation_that_the_content_runs_past_is_a_partial_quote() -> None:
+    text = '"The river is rising" faster than ever, Ortiz said.'
+    assert _reported(text) == [('"The river is rising" faster than ever', "Ortiz", "said")]
+    assert _reported('"The river is rising," Ortiz said.') == []
+
+
+def test_a_final_attribution_to_someone_described_by_a_phrase() -> None:
+    text = "The talks stalled on Monday, people familiar with the talks said."
+    assert _reported(text) == [("The talks stalled on Monday", None, "said")]
+    text = "Ortiz will rethink her plan, a source close to him said."
+    assert [content for content, _, _ in _reported(text)] == ["Ortiz will rethink her plan"]
+
+
+def test_what_someone_was_told_follows_that() -> None:
+    text = "Ortiz had been told just before the vote that she would probably lose."
+    assert _reported(text) == [("she would probably lose", None, "told")]
+    assert _reported("Ortiz was told that the dam would hold.") == [("the dam would hold", None, "told")]
+
+
+def test_a_view_that_there_is_reports_its_clause_without_an_owner() -> None:
+    found = _reported("There are fears that the crowds will spread the virus.")
+    assert found == [("the crowds will spread the virus", None, "fears")]
+    assert _reported("The fears grew.") == []
+
+
+def test_an_auxiliary_after_and_starts_another_predicate_of_the_subject() -> None:
+    found = _reported("An aide to the mayor declined to be named and is not on the council.")
+    assert ("to be named", None, "declined") in found
+
+
+def test_a_setting_with_an_indefinite_article_ends_a_phrase_content() -> None:
+    assert [content for content, _, _ in _reported("Ortiz defended her budget plan in a long interview.")] == [
+        "her budget plan"
+    ]
+
+
+def test_an_expectation_ends_at_its_first_comma() -> None:
+    text = "The ruling is widely expected to favour the city, with costs for the county."
+    assert _reported(text) == [("The ruling is widely expected to favour the city", None, "expected")]
+
+
+def test_an_infinitive_content_ends_at_its_first_comma() -> None:
+    found = _reported("Ortiz has pledged to rebuild the dam, reversing years of neglect by the county.")
+    assert found == [("to rebuild the dam", "Ortiz", "pledged")]
+
+
+def test_a_light_verb_subject_holds_what_its_noun_carries() -> None:
+    found = _reported("Mayor Ana Ortiz voiced serious concerns about the cost of the new bridge.")
+    assert found == [("the cost of the new bridge", "Ana Ortiz", "concerns")]
+    found = _reported("Ana Ortiz voiced frustration that the council had delayed the vote.")
+    assert found == [("the council had delayed the vote", "Ana Ortiz", "frustration")]
+    found = _reported("Mayor Ana Ortiz leveled sharp attacks against the council.")
+    assert found == [("the council", "Ana Ortiz", "attacks")]
+
+
+def test_a_feeling_noun_without_a_light_verb_is_no_cue() -> None:
+    assert _reported("Ana Ortiz left. Her frustration that the council had delayed the vote grew.") == []
+
+
+def test_an_owner_before_modifiers_owns_the_noun() -> None:
+    found = _reported("Mr. Daniel Moss spoke. Moss's often sharp criticism of the new budget angered them.")
+    assert ("the new budget angered them", "Daniel Moss", "criticism") in found
+    assert _reported("It's an open question of how the bridge will be paid for.") == []
+
+
+def test_a_phrase_after_an_owned_noun_ends_at_the_predicate() -> None:
+    found = _reported("Mr. Daniel Moss spoke. His criticism of the new budget has angered the council.")
+    assert ("the new budget", "Daniel Moss", "criticism") in found
+    found = _reported("Mr. Daniel Moss spoke. His criticism of what the council has done angered them.")
+    assert ("what the council has done angered them", "Daniel Moss", "criticism") in found

@@ -4,7 +4,8 @@
 it ("Rutte said (that) …", "told reporters that …", ", adding that …", "urged Congress to
 …"), an attribution that ends the sentence ("…, the airline said.", "…, said Sen. Smith.";
 in mid-sentence, "…, Devine said, …", the whole sentence), "according to", a view held
-("is convinced that"), appearance ("seems to"), a noun with its owner ("his warning that").
+("is convinced that"), appearance ("seems to"), an attribution noun (:mod:`~.nouns`),
+a question ("was asked whether …", "Asked about …,") and an opening participle ("Noting …,").
 The speaker is resolved as for quotations (:class:`~.cues.Cues`), and only for the contents
 that are kept. A content that is a direct quotation is no reported speech; one that holds a
 partial quote is.
@@ -13,8 +14,6 @@ partial quote is.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from .contents import (
@@ -30,12 +29,12 @@ from .contents import (
     named_subject,
 )
 from .cues import Cues
+from .found import Contents, Found, given
+from .nouns import NounReader, is_noun_cue
 from .reporting import (
     ADJECTIVE_CUES,
     BE,
     CLAUSE_VERBS,
-    NOUN_CUES,
-    NOUN_LINKS,
     PAST,
     PHRASE_VERBS,
     SEEM_VERBS,
@@ -52,8 +51,6 @@ from .sentences import (
     drop_parentheses,
 )
 
-_TRIM = " \t\n\r\u00a0.,;:!?\u2014\u2013-"
-_MIN_WORDS = 2
 _OPENING = frozenset("( but and yet so".split())  # may stand before a sentence-initial "According to"
 _APPOSITIVE = frozenset("the a an who which whose".split())  # "according to Crowdpac, the most …"
 _SEEM_NEXT = frozenset("to that likely unlikely certain poised ready set of as".split())
@@ -61,39 +58,25 @@ _PASSIVE_CUES = frozenset(
     "expected believed thought said reported rumored rumoured considered known seen viewed regarded alleged"
     " accused presumed assumed understood projected predicted estimated told asked urged".split()
 )
+_DESCRIBING = frozenset("to with of at for in close familiar".split())  # "a source close to him said"
+_DESCRIBED = DETERMINERS | {"people", "officials", "sources", "aides"}  # how a described source starts
+_ASKED = frozenset("asked questioned".split())
+_WHEN = frozenset("when after before once while if".split())
+_WH = frozenset("whether if what why how when where who which".split())
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
     " august september october november december".split()
 )
-_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": None}
-Speaker = Callable[[], "str | None"]  # resolves the speaker when the content is kept
 
 
-@dataclass(slots=True)
-class Found:
-    """A content before overlaps are settled; its speaker is resolved only if it stays."""
-
-    start: int
-    end: int
-    cue: str
-    speaker: Speaker
-
-
-def given(who: str | None) -> Speaker:
-    """A speaker already known."""
-    return lambda: who
-
-
-class ClaimReader:
+class ClaimReader(Contents):
     """Reads the content, cue and speaker that one cue word attributes, in its sentence."""
 
     def __init__(self, cues: Cues, speech: list[tuple[int, int]]) -> None:
+        super().__init__(cues.text, speech)
         self.cues = cues
-        self.text = cues.text
         self.mentions = cues.subjects.mentions
-        self.speech = sorted(speech)
-        self.speech_starts = [s for s, _ in self.speech]
-        self.by_end = sorted((e, s) for s, e in self.speech)
+        self.nouns = NounReader(self, cues, self._speaker)
 
     def read(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """The content the cue word ``ws[v]`` attributes, in the sentence ``[s, e)``, if any."""
@@ -104,14 +87,29 @@ class ClaimReader:
             return self._seems(ws, v, s, e)
         if w in ADJECTIVE_CUES:
             return self._held(ws, v, e)
-        if w == "Asked":
-            return self._asked(ws, v, e)
+        if w.lower() in _ASKED and (v == 0 or ws[v - 1][0].lower() in _WHEN):
+            return self._question(ws, v, e, opening=True)  # "Asked about …, Ortiz said", "when asked whether …"
+        if v == 0 and w[0].isupper() and w.endswith("ing") and w.lower() in CLAUSE_VERBS:
+            return self._opening(ws, e)
         r = self.verb(ws, v, s, e)
-        if r is None and w in NOUN_CUES:
-            r = self._noun(ws, v, e)
+        if r is None and is_noun_cue(w):
+            r = self.nouns.read(ws, v, e)
         if r is None and w in _PASSIVE_CUES and v > 1 and BE & {ws[v - 1][0], ws[v - 2][0]}:
-            r = self._seems(ws, v, s, e)  # "Trump is expected to attend"
+            if w in _ASKED:
+                r = self._question(ws, v, e)
+            else:
+                r = (self._told(ws, v, e) if w in TELL_VERBS else None) or self._seems(ws, v, s, e)
         return r
+
+    def _told(self, ws: list[Word], v: int, e: int) -> Found | None:
+        """What someone was told: "Ortiz had been told before the vote that she would lose"."""
+        that = next(
+            (k for k in range(v + 1, min(len(ws), v + 9)) if ws[k][0] in CLAUSE_STOP or ws[k][0] == "that"), None
+        )
+        if that is None or ws[that][0] != "that" or that + 1 >= len(ws):
+            return None
+        end = content_end(ws, that + 1, e, False, False, self.mentions.quoted)
+        return self.make(ws[that + 1][1], end, given(None), ws[v][0], True)
 
     def _according(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """ "According to X, …" (the content after), "…, according to X(, the …)" (the content
@@ -151,7 +149,8 @@ class ClaimReader:
         embedded = ws[j - 1][0].lower() == "that"
         at = clause_start(ws, v, at)
         phrase = w in PHRASE_VERBS
-        subordinate = ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2
+        # a cue in a subordinate clause, and an infinitive ("pledged to act, reversing …"), end at a comma
+        subordinate = (ws[0][0].lower() in SUBORDINATORS and v < len(ws) // 2) or ws[j][0] == "to"
         end = content_end(ws, j, e, phrase, subordinate, self.mentions.quoted)
         one_name = phrase and self.text[at : at + 1].isupper() and ws[j][0].lower() not in _CALENDAR
         return self.make(at, end, who, w, embedded, one_name)
@@ -180,10 +179,14 @@ class ClaimReader:
         if len(self.text[s:q_start].split()) > 2:
             return False
         gap = [x for x, xs, _ in ws[:v] if xs >= q_end]
+        comma = max((i for i, x in enumerate(gap) if x == ","), default=0)
+        if any(x[0].isalnum() for x in gap[:comma]):
+            return False  # the content runs on after the quotation: '… "felt a duty" to act, Ames said'
         return len(gap) <= 10 and not any(x in PAST or x.endswith("ed") for x in gap)
 
     def _seems(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
-        """ "X seems (to be) …", "it appears that …": the clause, from its subject, is the content."""
+        """ "X seems (to be) …", "it appears that …": the clause, from its subject to its first
+        comma, is the content."""
         if v == 0 or ws[v - 1][0].lower() in DETERMINERS or v + 1 >= len(ws):
             return None
         nxt = ws[v + 1][0].lower()
@@ -193,7 +196,8 @@ class ClaimReader:
         start = ws[c + 1][1] if c >= 0 else s
         if ws[c + 1][0].lower() == "it" and nxt == "that":
             start = ws[v + 2][1] if v + 2 < len(ws) else e
-        return self.make(start, content_end(ws, v + 1, e, False, False), given(None), ws[v][0])
+        end = content_end(ws, v + 1, e, False, True)  # its first comma ends it: "…, with sharp consequences"
+        return self.make(start, end, given(None), ws[v][0])
 
     def _held(self, ws: list[Word], v: int, e: int) -> Found | None:
         """A view held: "Ackman is convinced that …", "She is worried about …"."""
@@ -205,34 +209,30 @@ class ClaimReader:
         end = content_end(ws, v + 2, e, phrase, False, self.mentions.quoted)
         return self.make(ws[v + 2][1], end, partial(self._speaker, ws, v), ws[v][0], not phrase)
 
-    def _asked(self, ws: list[Word], v: int, e: int) -> Found | None:
-        """ "Asked about it, Trump said …": the question, up to the comma."""
-        if v != 0 or len(ws) < 3:
-            return None
-        end = next((ws[k][1] for k in range(1, len(ws)) if ws[k][0] in CLAUSE_STOP), e)
-        return self.make(ws[1][1], end, given(None), "asked")
+    def _opening(self, ws: list[Word], e: int) -> Found | None:
+        """A participle that opens the sentence, "Noting (that) …, Ortiz said …": its clause, up to
+        the comma, said or held by the subject of the main clause."""
+        j = 2 if len(ws) > 2 and ws[1][0] == "that" else 1
+        comma = next((k for k in range(j, len(ws)) if ws[k][0] in CLAUSE_STOP), None)
+        if comma is None or comma + 1 >= len(ws) or ws[j][0] in LEADS or ws[j][0] == "to":
+            return None  # where or to whom: "Speaking at a rally, …", "Writing to supporters, …"
+        who = partial(self.cues.subjects.sentence_subject, ws[comma + 1 :])
+        return self.make(ws[j][1], ws[comma][1], who, ws[0][0].lower())
 
-    def _noun(self, ws: list[Word], v: int, e: int) -> Found | None:
-        """A noun that carries speech or a view, with its owner: "his warning that …",
-        "Sanders's call for …", "the senator's criticism of …"."""
-        if v == 0 or v + 2 >= len(ws) or ws[v + 1][0] not in NOUN_LINKS:
+    def _question(self, ws: list[Word], v: int, e: int, opening: bool = False) -> Found | None:
+        """A question put to someone: "Ortiz was asked (by a farmer) about the dam / whether …";
+        its speaker is who asked, when named. One that ``opening`` the sentence ("When asked
+        whether …, Ortiz said") ends at its comma."""
+        j = v + 1
+        by = j < len(ws) and ws[j][0] == "by"
+        while j < len(ws) and ws[j][0] != "about" and ws[j][0].lower() not in _WH and ws[j][0] not in CLAUSE_STOP:
+            j += 1
+        if j + 1 >= len(ws) or ws[j][0] in CLAUSE_STOP or (j > v + 1 and not by):
             return None
-        prev = ws[v - 1][0]
-        if prev.lower() not in _POSSESSIVE_PRONOUNS and not prev.endswith(("'s", "\u2019s", "'", "\u2019")):
-            return None
-        j = v + 2
-        phrase = ws[v + 1][0] != "that"
-        end = content_end(ws, j, e, phrase, False, self.mentions.quoted)
-        return self.make(ws[j][1], end, partial(self._owner, ws[v - 1]), ws[v][0], not phrase)
-
-    def _owner(self, word: Word) -> str | None:
-        """Whom a possessive ``word`` names: "his" (resolved), "Sanders's"."""
-        w, s, e = word
-        if w.lower() in _POSSESSIVE_PRONOUNS:
-            gender = _POSSESSIVE_PRONOUNS[w.lower()]
-            return self.cues.subjects.coref.pronoun(gender, s) if gender else None
-        owner = self.mentions.mentions_in(s - 60, e)
-        return owner[-1].name if owner and owner[-1].end >= e - 2 else None
+        who = partial(self._source, ws[v + 2][1], ws[j][1], ws[v][1]) if by else given(None)
+        at = j + 1 if ws[j][0] == "about" else j
+        end = content_end(ws, at, e, False, opening, self.mentions.quoted)
+        return self.make(ws[at][1], end, who, ws[v][0].lower())
 
     def _source(self, start: int, end: int, pos: int) -> str | None:
         """Who the words after "according to" name."""
@@ -244,12 +244,15 @@ class ClaimReader:
         if w not in CLAUSE_VERBS and w not in TELL_VERBS:
             return None
         c = v - 1
+        described = False  # "a source close to him", "an official with the agency"
         while c >= 0 and v - c <= 7 and ws[c][0] != ",":
             low = ws[c][0].lower()
-            if ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
+            if low in _DESCRIBING and c < v - 1:
+                described = True
+            elif ws[c][0] in CLAUSE_STOP or (low in SUBJECT_STOP and low not in ("the", "a") and not name_link(ws, c)):
                 return None
             c -= 1
-        if c < 2 or ws[c][0] != ",":
+        if c < 1 or ws[c][0] != "," or (described and ws[c + 1][0].lower() not in _DESCRIBED):
             return None
         hit = self.cues.clause(ws, c + 1, ws[c][1])
         rest = v + 1
@@ -266,36 +269,8 @@ class ClaimReader:
         who = given((hit[1] if hit is not None else None) or group(ws, v))
         k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
         end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
+        if c < 2 and end != e:
+            return None  # one word before the cue is no content; "That, they say, will …" is
         if end == e and ws[0][0].lower() in SUBORDINATORS:  # "As China builds …, it is his job, he said, to …"
             s = next((ws[i + 1][1] for i in range(1, c) if ws[i][0] == ","), s)
         return self.make(s, end, who, w)
-
-    # -- checks -----------------------------------------------------------------------
-
-    def quote_at(self, pos: int) -> tuple[int, int] | None:
-        """The speech quotation that opens at ``pos`` (or a character later), if any."""
-        k = bisect.bisect_right(self.speech_starts, pos + 1) - 1
-        return self.speech[k] if k >= 0 and self.speech[k][0] >= pos else None
-
-    def _direct(self, start: int, end: int) -> bool:
-        """Does ``[start, end)`` lie inside one speech quotation?"""
-        k = bisect.bisect_right(self.speech_starts, start + 1) - 1
-        return k >= 0 and self.speech[k][1] >= end - 2
-
-    def make(
-        self, start: int, end: int, speaker: Speaker, cue: str, embedded: bool = False, one_name: bool = False
-    ) -> Found | None:
-        """The content ``[start, end)`` trimmed, unless it is too short or a direct quotation
-        (``embedded``: quoted words after "that" are a partial quote, and stay; ``one_name``: a
-        single capitalised word will do, the object of "endorsed Cruz")."""
-        text = self.text
-        while start < end and text[start] in " \t\n\r\u00a0,":
-            start += 1
-        while end > start and text[end - 1] in _TRIM:
-            end -= 1
-        n = len(text[start:end].split(maxsplit=_MIN_WORDS))  # counted up to more than _MIN_WORDS
-        if end - start < 2 or (n < _MIN_WORDS and not (n == 1 and one_name)):
-            return None
-        if not embedded and self._direct(start, end):
-            return None
-        return Found(start, end, cue, speaker)

@@ -29,12 +29,14 @@ OPENERS = frozenset("\"\u201c\u00ab'\u2018")  # a quotation, even in single mark
 LEADS = frozenset("in on at during".split())  # "said in a statement that", "said on Monday that"
 SUBORDINATORS = frozenset("while although though if when as because since whereas after before to".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_HARD_STOPS = frozenset(";\u2014\u2013") | {"-", "--"}
+_DASHES = frozenset("\u2014\u2013") | {"-", "--"}
+_HARD_STOPS = _DASHES | {";"}
 # Words that end a verb's object and start an adjunct: "endorsed Cruz [during the debate]"
 _ADJUNCTS = frozenset("during after before when while since until because ago through following".split())
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
 _NO_CONTENT = frozenset("from up off under through into over".split())
 _RELATIVES = frozenset("which who whom".split())
+_NAMING = frozenset("call name dub".split())  # lemmas that also name: "a beer called Gold"
 _GROUP_BEFORE = frozenset(", ; : and but while as so the".split())  # what may precede a subject
 
 
@@ -49,11 +51,8 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
             return (j + 1, ws[j + 1][1]) if j + 1 < n else None
         if w not in OBJECT_VERBS and w not in CLAUSE_VERBS:
             return None
-    if lemma == "call":
-        if j < n and ws[j][0] in ("for", "on"):
-            j += 1
-    elif lemma == "call" and v + 2 < n and ws[j][0][0].isupper() and ws[v - 1][0].islower():
-        return None  # naming: "a group called Occupy"
+    if lemma in _NAMING and _naming(ws, v):
+        return None  # naming: "a group called Occupy", "a farmer named Reyes"
     comma = j < n and ws[j][0] == ","
     if j < n and ws[j][0] in (",", ":"):
         if quote_opens(text, ws[j][2]):
@@ -103,20 +102,27 @@ def content_end(
     (", and he …", ", which …"), a dash or semicolon; for a phrase, or a cue in a
     subordinate clause ("While most agree …, some fear"), its first comma. Punctuation inside a
     quotation (``quoted``) ends nothing: 'called it a "rush to judgment," because …'."""
+    closing = -1
     for k in range(j + 1, len(ws)):
         w = ws[k][0]
+        if k <= closing:
+            continue  # inside an aside between dashes: "the candidate - who has chafed - has decided"
+        if w in _DASHES and not phrase:
+            closing = next((i for i in range(k + 1, len(ws)) if ws[i][0] == w), -1)
+            if closing > 0 or _another_that(ws, k + 1):
+                continue
         if (w in _HARD_STOPS or ((phrase or subordinate) and w in CLAUSE_STOP)) and not quoted(ws[k][1]):
             return ws[k][1]
         low = w.lower()
-        if phrase and low in _ADJUNCTS:
-            return ws[k][1]  # "endorsed Cruz last week", "blasted her during a rally"
+        if phrase and (low in _ADJUNCTS or (low in LEADS and k + 1 < len(ws) and ws[k + 1][0] in ("a", "an"))):
+            return ws[k][1]  # "endorsed Cruz after the debate", "defended Cruz in an interview"
         if phrase and low in ("and", "but") and k + 1 < len(ws) and verb_like(ws[k + 1][0]):
             return ws[k][1]  # "picked Clinton and worked to clear the field"
         if ws[k - 1][0] == "," and low in ("while", "whereas"):
             return ws[k - 1][1]  # ", whereas Petraeus acknowledged …": a contrast of someone else's
         if k + 1 < len(ws) and low in ("and", "but") and ws[k - 1][0] == ",":
             nxt = ws[k + 1][0]
-            if nxt[0].isupper() or nxt.lower() in _NEW_SUBJECTS:
+            if (nxt[0].isupper() or nxt.lower() in _NEW_SUBJECTS) and not _another_that(ws, k):
                 return ws[k - 1][1]  # ", and the ACLU has sued …": another clause
         if k + 1 < len(ws) and w in (",", "and", "but"):
             nxt = ws[k + 1][0].rstrip(".")
@@ -125,6 +131,42 @@ def content_end(
             if w != "," and nxt in CLAUSE_VERBS and verb_at(ws, k + 1, VERBS):
                 return ws[k][1]
     return e
+
+
+def _another_that(ws: list[Word], k: int) -> bool:
+    """Do the words from ``ws[k]`` add another clause to the same speech: "and that wages are not",
+    not "and that is why"?"""
+    if k + 3 >= len(ws) or ws[k][0] not in ("and", "but") or ws[k + 1][0] != "that":
+        return False
+    nxt = ws[k + 2][0].lower()
+    return nxt not in AUXILIARIES and nxt not in VERBS and nxt not in CLAUSE_STOP
+
+
+def _naming(ws: list[Word], v: int) -> bool:
+    """Does the verb ``ws[v]`` only give a name, after a common noun and before the name alone
+    ("a beer called Orchard Gold.", "a farmer named Reyes, who …"), not an object and its
+    description ("the mayor called Cruz a liar")?"""
+    k = v + 1
+    while k < len(ws) and ws[k][0][0].isupper():
+        k += 1
+    if k == v + 1 or not _common_noun(ws[v - 1][0]):
+        return False
+    return k == len(ws) or ws[k][0].lower() in SUBJECT_STOP or ws[k][0] in ("whether", "whose")
+
+
+def _common_noun(w: str) -> bool:
+    """Can ``w`` be a common noun that a participle modifies ("a group [called …]"), not the
+    subject of a verb ("he", "who", "has", "Trump", "repeatedly")?"""
+    low = w.lower()
+    return (
+        w.isalpha()
+        and w.islower()
+        and low not in PRONOUNS
+        and low not in AUXILIARIES
+        and low not in FUNCTION_WORDS
+        and low not in _RELATIVES
+        and not low.endswith("ly")
+    )
 
 
 def clause_start(ws: list[Word], v: int, at: int) -> int:
@@ -176,8 +218,9 @@ def group(ws: list[Word], v: int) -> str | None:
 
 
 def verb_like(w: str) -> bool:
-    """Does ``w`` look like a verb that starts another predicate ("worked", "accusing", "said")?"""
-    return w.islower() and (w.endswith(("ed", "ing")) or w in VERBS or w in PAST)
+    """Does ``w`` look like a verb that starts another predicate ("worked", "accusing", "said",
+    "is")?"""
+    return w.islower() and (w.endswith(("ed", "ing")) or w in VERBS or w in PAST or w in AUXILIARIES)
 
 
 def in_name(w: str) -> bool:

@@ -13,9 +13,10 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from .claims import ClaimReader, Found, given
+from .claims import ClaimReader
 from .contents import OPENERS
 from .cues import Cues
+from .found import Found, given
 from .model import Reported
 from .reporting import VERBS, cue_positions
 from .sentences import WORD_START, words

@@ -8,6 +8,7 @@ forms are listed with the lemma as ``lemma/form/form``). Entries are lower case.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from .sentences import DETERMINERS, SUBJECT_STOP, Word, verb_at
@@ -95,6 +96,7 @@ _PREPOSITIONS = {
     "vote": ("for", "against"),
     "argue push lobby campaign": ("for", "against"),
     "complain worry boast joke": ("about", "of"),
+    "call/called/calling": ("for", "on"),
 }
 PREPOSITION_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     form: (lemma, preps) for spec, preps in _PREPOSITIONS.items() for form, lemma in _inflect(spec).items()
@@ -125,9 +127,24 @@ demand demands criticism critique attack attacks support opposition endorsement 
 complaints comment comments remarks view views belief position stance proposal plan plans suggestion
 concern concerns fear fears hope hopes accusation accusations allegation allegations denial admission
 announcement insistence prediction contention message tweet tweets defense defence rejection push
+question questions objection objections request requests appeal appeals plea pleas assurance assurances
+threat threats recommendation
 """.split()
 )
-NOUN_LINKS = frozenset("that of about for on against to".split())
+NOUN_LINKS = frozenset("that of about for on against to over whether".split())
+
+# Nouns of a feeling or view that a speaker expresses: a cue only after a light verb
+# ("Ortiz voiced frustration that …", "made the case that …"), not with an owner alone.
+FEELING_NOUNS = frozenset(
+    """
+doubt doubts worry worries frustration confidence optimism skepticism scepticism alarm regret anger
+outrage dismay disappointment reservations misgivings case
+""".split()
+)
+# Verbs that, with a noun of speech or feeling, say or hold its content: "expressed concern that …".
+LIGHT_VERBS = frozenset(
+    _inflect("express voice raise air share reiterate repeat renew issue make/made have/has/had offer level lodge")
+)
 
 # Verbs of appearance: the whole clause is the attributed content ("Clinton seems not to …").
 SEEM_VERBS = frozenset(_inflect("seem appear"))
@@ -146,10 +163,13 @@ VERBS: dict[str, str] = {
     **CLAUSE_VERBS,
 }
 PHRASE_VERBS = (frozenset(OBJECT_VERBS) | frozenset(PREPOSITION_VERBS)) - frozenset(CLAUSE_VERBS)
-CUE_WORDS = frozenset(VERBS) | NOUN_CUES | SEEM_VERBS | ADJECTIVE_CUES | {"according"}
+CUE_WORDS = frozenset(VERBS) | NOUN_CUES | FEELING_NOUNS | SEEM_VERBS | ADJECTIVE_CUES | {"according"}
 BE = frozenset("is are was were be been being am".split())
 PAST = frozenset("said told thought felt knew known wrote written found sought swore sworn understood".split())
 
+_OPENER_RE = re.compile(r"[.!?\n]\s*([A-Z][a-z]+ing)\b")  # a participle opening a sentence
+_FIRST_OPENER_RE = re.compile(r"\s*([A-Z][a-z]+ing)\b")  # … or the text
+_NEXT_RE = re.compile(r"\s+([a-z]+)")  # the word after a cue
 _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\u2019-_")
 ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
 _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
@@ -158,26 +178,58 @@ _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
 def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     """Offsets of the cue words in ``text`` that may be cues where they stand, found by string
     search for the cue words among ``vocab`` (the lower-case words the text holds). A word after
-    a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none."""
-    out: list[int] = []
+    a determiner ("the state") or an -ing form inside a phrase ("a group supporting") is none;
+    a participle of speech that opens a sentence ("Noting that …, she said") is one."""
     n = len(text)
+    openers = [*_OPENER_RE.finditer(text), _FIRST_OPENER_RE.match(text)]
+    out = [m.start(1) for m in openers if m is not None and m.group(1).lower() in CLAUSE_VERBS]
     for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
         at = text.find(w)
         size = len(w)
         ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
-        noun = w in NOUN_CUES or w in ADJECTIVE_CUES or w in ("According", "Asked")
+        noun = w in NOUN_CUES or w in FEELING_NOUNS or w in ADJECTIVE_CUES or w in ("According", "Asked")
+        linked = (w in NOUN_CUES or w in FEELING_NOUNS) and w not in VERBS  # a cue only before its complement
+        countable = _countable(w)
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
                 if noun:
-                    out.append(at)
+                    nxt = _NEXT_RE.match(text, end)
+                    if not linked or (nxt is not None and nxt.group(1) in NOUN_LINKS):
+                        out.append(at)
                 else:
                     prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
-                    if not (prev in DETERMINERS or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                    determined = prev in DETERMINERS and (countable or prev not in _QUANTIFIERS)
+                    if not (determined or (ing and prev not in _ING_PREV and not prev.endswith(","))):
                         out.append(at)
             at = text.find(w, end)
     out.sort()
     return out
+
+
+_QUANTIFIERS = frozenset("one two three some several many".split())
+
+
+_NOUN_NEXT = frozenset("of in on at with against is are was were has have".split())
+
+
+def _noun_next(nxt: str, w: str) -> bool:
+    """Does ``nxt``, the word after ``w``, make ``w`` a noun: a preposition that is not the verb's
+    own ("attacks on", not "focuses on"), or a verb of its own ("support has")?"""
+    return nxt in _NOUN_NEXT and nxt not in PREPOSITION_VERBS.get(w, ("", ()))[1]
+
+
+def _plain(w: str) -> bool:
+    """Is ``w`` the plain or the -s form of its lemma ("show", "shows"), which may be a noun,
+    not a participle ("shown", "showed")?"""
+    lemma = VERBS[w]
+    return w in (lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies")
+
+
+def _countable(w: str) -> bool:
+    """May ``w`` be a noun after a quantifier ("two pledges", "several tweets"), and not only the
+    verb of a quantifier subject ("two said", "many argue")?"""
+    return VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
 
 
 _SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
@@ -202,11 +254,14 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
         if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
             return True
         return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
-    if prev in DETERMINERS or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
+    determined = prev in DETERMINERS and (prev not in _QUANTIFIERS or _countable(w))
+    if determined or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
         return False
     if prev[:1].isdigit():
         return False  # "270 pledged delegates"
-    if VERBS[w] in NOUN_LIKE and not w.endswith("ed") and w not in PAST:
+    if VERBS[w] in NOUN_LIKE and _plain(w):
+        if v + 1 < len(ws) and _noun_next(ws[v + 1][0].lower(), w):
+            return False  # "the attacks in Paris", "rules of politics", "his support has grown"
         if prev in _SUBJECT_ENDS or person_ends(ws[v - 1][2]):
             return True
         if w.endswith("s"):  # a singular subject: "Trump wants", "a new poll shows"
