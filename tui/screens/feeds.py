@@ -138,8 +138,8 @@ class FeedsScreen(TableScreen[FeedRow]):
 
     def selected(self) -> Subscription | None:
         """The highlighted subscription, if any."""
-        row = self.table.cursor_row
-        return self.shown[row].subscription if 0 <= row < len(self.shown) else None
+        row = self.highlighted()
+        return row.subscription if row is not None else None
 
     # -- keys ------------------------------------------------------------------------------
 

@@ -143,10 +143,10 @@ class LibraryScreen(TableScreen[Entry]):
         self.reload()
 
     def action_toggle_read(self) -> None:
-        row = self.table.cursor_row
-        if not 0 <= row < len(self.shown):
+        entry = self.highlighted()
+        if entry is None:
             return
-        article = self.shown[row].article
+        article = entry.article
         read = self.context.read
         if not read.tracks(article):
             self.notify(read.problem or "Only articles fetched from feeds are read or unread.", severity="warning")

@@ -175,11 +175,10 @@ class PersonScreen(TableScreen[Statement]):
             super().on_big_table_row_selected(event)
 
     def action_copy_quote(self) -> None:
-        row = self.table.cursor_row
-        if not 0 <= row < len(self.shown):
+        said = self.highlighted()
+        if said is None:
             no_quote(self)
             return
-        said = self.shown[row]
         kind = SPEECH if said.kind == QUOTE else REPORTED
         quote = Quote(said.start, said.end, said.text, kind, said.speaker)
         copy_citation(self, said.article, quote, self.context.said.names_in(said.article.id), said.cue)

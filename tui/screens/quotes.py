@@ -80,11 +80,10 @@ class SaidTable(TableScreen[Said]):
         self.post_message(OpenArticle(record.article.id, order, record.quote.start))
 
     def action_copy_quote(self) -> None:
-        row = self.table.cursor_row
-        if not 0 <= row < len(self.shown):
+        said = self.highlighted()
+        if said is None:
             no_quote(self)
             return
-        said = self.shown[row]
         copy_citation(self, said.article, said.quote, self.context.said.names_in(said.article.id), said.cue)
 
 

@@ -165,6 +165,11 @@ class TableScreen(Screen[None], Generic[R]):
         """The table widget."""
         return self.query_one("#table", BigTable)
 
+    def highlighted(self) -> R | None:
+        """The record under the table's cursor (None when the table is empty)."""
+        row = self.table.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
     def reload(self, *, background: bool = False) -> None:
         """Forget the records (the library changed) and show them again."""
         self._version = self.data_version()
