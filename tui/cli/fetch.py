@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from tui.cli import common
+from tui.cli.progress import Bar
 from tui.core.clean import clean_data, clean_line
 from tui.core.feeds.articles import ENV_VAR, articles_dir
 from tui.core.feeds.jsonstore import DamagedFile
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from tui.core.feeds.fetch import FetchProgress
 
 DEFAULT_LIMITS = Limits()
-WIDTH = 24
-_EVERY = 0.1  # seconds between redraws
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,33 +80,12 @@ def options_from(args: argparse.Namespace) -> Options:
     return Options(limits=limits, jobs=getattr(args, "jobs", DEFAULT_JOBS), into=getattr(args, "into", None))
 
 
-class FetchBar:
+class FetchBar(Bar):
     """``fetching ▕████····▏ 12 / 200 feeds · 340 articles`` on a terminal, cleared at the end."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.live = self.stream.isatty()
-        self.drawn = False
-        self._last = 0.0
-
     def __call__(self, progress: FetchProgress) -> None:
-        now = time.monotonic()
-        if not self.live or (now - self._last < _EVERY and progress.feeds_done < progress.feeds_total):
-            return
-        self._last = now
-        filled = WIDTH * progress.feeds_done // max(1, progress.feeds_total)
-        self.stream.write(
-            f"\r\x1b[Kfetching ▕{'█' * filled}{'·' * (WIDTH - filled)}▏ "
-            f"{progress.feeds_done:,} / {progress.feeds_total:,} feeds · {progress.articles_saved:,} articles"
-        )
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        """Erase the bar."""
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+        detail = f"{progress.feeds_done:,} / {progress.feeds_total:,} feeds · {progress.articles_saved:,} articles"
+        self.draw("fetching", progress.feeds_done, progress.feeds_total, detail)
 
 
 def run_fetch_verb(args: argparse.Namespace) -> int:
