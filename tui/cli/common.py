@@ -188,14 +188,12 @@ def _table(rows: list[Any] | tuple[Any, ...], indent: str) -> str | None:
     inner = indent + "  "
     columns = []
     for name in names:
-        column = [row[name] for row in rows]
-        plain = all(type(v) in _PLAIN for v in column)
+        column = list(map(operator.itemgetter(name), rows))
+        plain = set(map(type, column)) <= _PLAIN
         columns.append(_scalars(column) if plain else [_item(v, inner) for v in column])
-    starts = [f"{inner}{key}: " for key in keys]
-    close = indent + "}"
-    return ",".join(
-        indent + "{" + ",".join(map(operator.add, starts, cells)) + close for cells in zip(*columns, strict=True)
-    )
+    fields = ",".join(f"{inner}{key}: ".replace("%", "%%") + "%s" for key in keys)
+    row = f"{indent}{{{fields}{indent}}}".__mod__  # one row from a tuple of its cells, in C
+    return ",".join(map(row, zip(*columns, strict=True)))
 
 
 def _scalars(column: list[Any]) -> list[str]:

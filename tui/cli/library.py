@@ -39,14 +39,15 @@ class RealPaths:
         self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
 
     def __call__(self, path: str) -> str:
-        folder, name = os.path.split(path)
+        folder, slash, name = path.rpartition(os.sep)
         known = self._folders.get(folder)
         if known is None:
-            known = self._folders[folder] = (os.path.realpath(folder or os.curdir), _links(folder or os.curdir))
+            where = folder or (os.sep if slash else os.curdir)
+            known = self._folders[folder] = (os.path.realpath(where), _links(where))
         real, links = known
         if name in ("", ".", "..") or (os.path.islink(path) if links is None else name in links):
             return os.path.realpath(path)
-        return os.path.join(real, name)
+        return real + os.sep + name if real != os.sep else os.sep + name
 
 
 def _links(folder: str) -> frozenset[str] | None:
