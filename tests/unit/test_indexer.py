@@ -146,3 +146,29 @@ def test_a_run_without_paths_reads_the_saved_articles_folder_even_before_it_exis
     library = indexer.update(indexer.plan())
     assert library.problems == [] and not common.missing_roots(library)
     assert not saved.exists()  # reading makes no folder
+
+
+def test_a_library_opened_by_another_spelling_of_its_folder_reads_nothing_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("doris", "other"):
+        shutil.copy(SEEDS / "wikinews" / "2019-05-16-actor-doris-day-dies-at-97.md", folder / f"{name}.md")
+        os.utime(folder / f"{name}.md", ns=(time.time_ns() - 3600 * 10**9,) * 2)  # not racily clean
+    (tmp_path / "link").symlink_to(folder)
+    cache = tmp_path / "cache"
+    Indexer([folder], cache=LibraryCache([folder], cache), jobs=1).sync()
+    monkeypatch.chdir(tmp_path)
+    for spelling in (Path("news"), tmp_path / "link", Path("link/../news")):
+        indexer = Indexer([spelling], cache=LibraryCache([spelling], cache), jobs=1)
+        indexer.restore()
+        plan = indexer.plan()
+        assert plan.todo == [] and plan.removed == [], spelling
+        assert sorted(a.id for a in indexer.update(plan).articles) == ["doris", "other"]
+
+
+def test_a_missing_root_is_named_as_it_was_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    library = Indexer([Path("gone")], jobs=1).sync()
+    assert [p.path for p in library.problems] == [Path("gone")]

@@ -206,7 +206,11 @@ class Indexer:
     def plan(self, limit: int | None = None) -> Plan | None:
         """Stat every file under the roots and compare with what is known (None when there
         are more than ``limit`` files: a library too big to plan in a moment)."""
-        found, problems = scan(self.roots, limit)
+        # The roots are walked by their real paths, as the cache is keyed: a library opened
+        # as a relative path, an absolute one or through a link finds the same records.
+        given = {Path(os.path.realpath(root)): root for root in self.roots}
+        found, problems = scan(tuple(given), limit)
+        problems = [replace(p, path=given.get(p.path, p.path)) for p in problems]
         problems = [p for p in problems if not (p.path in self.optional and not os.path.lexists(p.path))]
         if limit is not None and len(found) > limit:
             return None
