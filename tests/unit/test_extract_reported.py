@@ -279,3 +279,9 @@ def test_a_phrase_after_an_owned_noun_ends_at_the_predicate() -> None:
     assert ("the new budget", "Daniel Moss", "criticism") in found
     found = _reported("Mr. Daniel Moss spoke. His criticism of what the council has done angered them.")
     assert ("what the council has done angered them", "Daniel Moss", "criticism") in found
+
+
+def test_a_question_reports_nothing() -> None:
+    assert _reported("Will the council support the new bridge plan?") == []
+    assert _reported("Ana Ortiz asked the council: does it want to reopen the bridge in May?") == []
+    assert _reported("The council supports the new bridge plan.") == [("the new bridge plan", None, "supports")]
