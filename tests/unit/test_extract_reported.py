@@ -285,3 +285,9 @@ def test_a_question_reports_nothing() -> None:
     assert _reported("Will the council support the new bridge plan?") == []
     assert _reported("Ana Ortiz asked the council: does it want to reopen the bridge in May?") == []
     assert _reported("The council supports the new bridge plan.") == [("the new bridge plan", None, "supports")]
+
+
+def test_a_content_never_starts_with_a_conjunction() -> None:
+    assert _reported("Ortiz has never sought or served in public office.") == []
+    assert _reported("The county sent aid to several Northern states - and to two more in the south.") == []
+    assert _reported("Ana Ortiz has never sought the office.") == [("the office", "Ana Ortiz", "sought")]

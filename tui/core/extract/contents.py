@@ -35,6 +35,9 @@ _HARD_STOPS = _DASHES | {";"}
 _ADJUNCTS = frozenset("during after before when while since until because ago through following".split())
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
 _NO_CONTENT = frozenset("from up off under through into over".split())
+# Words no content starts with: the verb has no object and another shares its subject ("has
+# never sought or served in office"), or the cue was a noun ("Southern states - and …")
+_COORDINATORS = frozenset("and or but nor than".split()) | _DASHES
 _RELATIVES = frozenset("which who whom".split())
 _NAMING = frozenset("call name dub".split())  # lemmas that also name: "a beer called Gold"
 _GROUP_BEFORE = frozenset(", ; : and but while as so the".split())  # what may precede a subject
@@ -85,6 +88,8 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
         return None  # no content, or another verb: "He said that said at …"
     if ws[j][0].lower() in _NO_CONTENT:
         return None  # where or how it was said: "said from his office", "signed up for"
+    if ws[j][0].lower() in _COORDINATORS:
+        return None
     at = ws[j][1]
     gap = text[ws[j - 1][2] : at]
     for k, ch in enumerate(gap):
