@@ -291,3 +291,9 @@ def test_a_content_never_starts_with_a_conjunction() -> None:
     assert _reported("Ortiz has never sought or served in public office.") == []
     assert _reported("The county sent aid to several Northern states - and to two more in the south.") == []
     assert _reported("Ana Ortiz has never sought the office.") == [("the office", "Ana Ortiz", "sought")]
+
+
+def test_a_participle_after_a_noun_reports_its_that_clause() -> None:
+    found = _reported("Her aides circulated letters alleging that the vote had been rigged.")
+    assert found == [("the vote had been rigged", None, "alleging")]
+    assert _reported("Her aides circulated letters alleging fraud.") == []

@@ -200,7 +200,8 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
                 else:
                     prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
                     determined = prev in DETERMINERS and (countable or prev not in _QUANTIFIERS)
-                    if not (determined or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                    modifier = ing and prev not in _ING_PREV and not prev.endswith(",")
+                    if not (determined or (modifier and not _that_next(text, end, w))):
                         out.append(at)
             at = text.find(w, end)
     out.sort()
@@ -208,6 +209,13 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
 
 
 _QUANTIFIERS = frozenset("one two three some several many".split())
+
+
+def _that_next(text: str, end: int, w: str) -> bool:
+    """Is the cue ``w`` that ends at ``end`` a verb of a clause with its "that" after it: a
+    participle after a noun that reports ("articles alleging that …")?"""
+    nxt = _NEXT_RE.match(text, end) if w in CLAUSE_VERBS else None
+    return nxt is not None and nxt.group(1) == "that"
 
 
 _NOUN_NEXT = frozenset("of in on at with against is are was were has have".split())
@@ -253,7 +261,8 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
     if w.endswith("ing"):
         if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
             return True
-        return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
+        clause = w in CLAUSE_VERBS and v + 1 < len(ws) and ws[v + 1][0] == "that"  # "a memo warning that"
+        return (w in PARTICIPLE_CUES or clause) and prev not in DETERMINERS and prev.isalpha()
     determined = prev in DETERMINERS and (prev not in _QUANTIFIERS or _countable(w))
     if determined or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
         return False
