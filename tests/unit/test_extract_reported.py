@@ -297,3 +297,9 @@ def test_a_participle_after_a_noun_reports_its_that_clause() -> None:
     found = _reported("Her aides circulated letters alleging that the vote had been rigged.")
     assert found == [("the vote had been rigged", None, "alleging")]
     assert _reported("Her aides circulated letters alleging fraud.") == []
+
+
+def test_the_agent_of_a_passive_is_no_content() -> None:
+    assert _reported("The figures, first reported by the county auditor, show a deficit.") == []
+    found = _reported("The council countered by proposing a smaller bridge.")
+    assert found == [("by proposing a smaller bridge", None, "countered")]

@@ -90,6 +90,8 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
         return None  # where or how it was said: "said from his office", "signed up for"
     if ws[j][0].lower() in _COORDINATORS:
         return None
+    if _agent(ws, j):
+        return None  # who did it: "released by the council"
     at = ws[j][1]
     gap = text[ws[j - 1][2] : at]
     for k, ch in enumerate(gap):
@@ -136,6 +138,12 @@ def content_end(
             if w != "," and nxt in CLAUSE_VERBS and verb_at(ws, k + 1, VERBS):
                 return ws[k][1]
     return e
+
+
+def _agent(ws: list[Word], j: int) -> bool:
+    """Do the words from ``ws[j]`` name the agent of a passive, "by the council", not a means,
+    "by suggesting"?"""
+    return ws[j][0] == "by" and j + 1 < len(ws) and not ws[j + 1][0].endswith("ing")
 
 
 def _another_that(ws: list[Word], k: int) -> bool:
