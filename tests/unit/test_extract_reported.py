@@ -303,3 +303,10 @@ def test_the_agent_of_a_passive_is_no_content() -> None:
     assert _reported("The figures, first reported by the county auditor, show a deficit.") == []
     found = _reported("The council countered by proposing a smaller bridge.")
     assert found == [("by proposing a smaller bridge", None, "countered")]
+
+
+def test_what_someone_spoke_of_is_no_content() -> None:
+    assert _reported('Ana Ortiz spoke. She also said of the repairs, "They are done."') == []
+    assert _reported("Ana Ortiz spoke. She said about the repairs in May: none.") == []
+    found = _reported("Ana Ortiz said of the repairs that they would end in May.")
+    assert found == [("they would end in May", "Ana Ortiz", "said")]

@@ -90,8 +90,8 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
         return None  # where or how it was said: "said from his office", "signed up for"
     if ws[j][0].lower() in _COORDINATORS:
         return None
-    if _agent(ws, j):
-        return None  # who did it: "released by the council"
+    if _agent(ws, j) or (lemma == "say" and ws[j][0] in ("of", "about")):
+        return None  # who did it ("released by the council") or whom it was about ("said of Lee")
     at = ws[j][1]
     gap = text[ws[j - 1][2] : at]
     for k, ch in enumerate(gap):
