@@ -310,3 +310,10 @@ def test_what_someone_spoke_of_is_no_content() -> None:
     assert _reported("Ana Ortiz spoke. She said about the repairs in May: none.") == []
     found = _reported("Ana Ortiz said of the repairs that they would end in May.")
     assert found == [("they would end in May", "Ana Ortiz", "said")]
+
+
+def test_a_progressive_after_be_is_a_verb_in_use() -> None:
+    assert _reported("Ana Ortiz was referring to the old bridge.") == [("the old bridge", "Ana Ortiz", "referring")]
+    found = _reported("Ana Ortiz is arguing that the bridge must close.")
+    assert found == [("the bridge must close", "Ana Ortiz", "arguing")]
+    assert _reported("Ana Ortiz was revealed as the donor.") == []

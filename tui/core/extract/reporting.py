@@ -256,7 +256,8 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
     prev = ws[v - 1][0].lower()
     before = ws[v - 2][0].lower() if v > 1 else ""
     plural = w == VERBS[w] and prev.endswith("s") and before in DETERMINERS  # "several polls show"
-    if not verb_at(ws, v, VERBS) and not plural and not (w in PAST and prev.isalpha()):  # "the survey found"
+    progressive = w.endswith("ing") and prev in BE  # "was referring to", not a passive as "was revealed"
+    if not (verb_at(ws, v, VERBS) or plural or progressive or (w in PAST and prev.isalpha())):  # "the survey found"
         return False
     if w.endswith("ing"):
         if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
