@@ -54,7 +54,7 @@ _SEQ_RE = re.compile(
     rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
 )
 _TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
-_WORD_RE = re.compile(r"\b[a-z][a-z'-]*\b")
+_WORD_RE = re.compile(r"[a-z](?<!\w.)[a-z'-]*\b")  # \b[a-z]…, the class first: the engine skips to it
 _CREDIT_RE = re.compile(
     r"\((?:[A-Z]+ )?(?:Photo|Photograph|Picture|Image|Foto|Credit|Video)s?(?: by)?\s*[:/]\s*"
     r"(?P<name>[^/()\n]{3,60}?)\s*(?:/[^()\n]*)?\)"

@@ -17,7 +17,7 @@ from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 Word = tuple[str, int, int]
 WORD_START = itemgetter(1)  # a word's start offset: the key to bisect word lists by
 
-_WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
+_WORD_RE = re.compile(r"([\w'\u2019.-]++(?:,\d{3}(?!\d))*+|[,;:!?()\u2014\u2013])")  # possessive: no backtracking
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 _OPEN = "\"\u201c'\u2018("  # may stand between a sentence end and the next capital
 _INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
