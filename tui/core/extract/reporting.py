@@ -240,6 +240,8 @@ def _countable(w: str) -> bool:
     return VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
 
 
+_NOUN_FORMS = frozenset(w for w in VERBS if VERBS[w] in NOUN_LIKE and _plain(w))  # "the state", "his tweets"
+
 _SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
 _SUBJECT_ENDS = frozenset(
     "he she they we i you it who which that will would could should can may might must do does did to not also"
@@ -269,7 +271,7 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
         return False
     if prev[:1].isdigit():
         return False  # "270 pledged delegates"
-    if VERBS[w] in NOUN_LIKE and _plain(w):
+    if w in _NOUN_FORMS:
         if v + 1 < len(ws) and _noun_next(ws[v + 1][0].lower(), w):
             return False  # "the attacks in Paris", "rules of politics", "his support has grown"
         if prev in _SUBJECT_ENDS or person_ends(ws[v - 1][2]):

@@ -187,9 +187,9 @@ def verb_at(ws: list[Word], v: int, verbs: Collection[str] = SPEECH_VERBS) -> bo
     """Is ``ws[v]`` one of ``verbs`` here, not a noun after a determiner ("the state",
     "a subsequent tweet", "his remarks")?"""
     w = ws[v][0].rstrip(".")  # the full stop of "… the Hill reported." is the sentence's
-    if w == "put":  # "as Amar put it"
-        return v + 1 < len(ws) and ws[v + 1][0] == "it"
-    if not w or not w[0].islower() or w not in verbs:  # is_verb, the full stop already gone
+    if w == "put" or w not in verbs:  # "as Amar put it"
+        return w == "put" and v + 1 < len(ws) and ws[v + 1][0] == "it"
+    if not w[0].islower():  # is_verb, the full stop already gone
         return False
     if v == 0:
         return True
