@@ -36,14 +36,16 @@ _ROLE_NORMAL = {
 }
 
 
+def role_word(word: str) -> str | None:
+    """The role or title one word names, an abbreviation spelled out ("Sen." -> "senator")."""
+    w = word.lower().replace(".", "")
+    w = _ROLE_NORMAL.get(w, w)
+    return w if w in ROLE_WORDS or w in HONORIFICS else None
+
+
 def role_words(role: str) -> set[str]:
     """The role and title words of a role phrase, abbreviations spelled out ("Sen." -> "senator")."""
-    out = set()
-    for w in role.lower().replace(".", "").split():
-        w = _ROLE_NORMAL.get(w, w)
-        if w in ROLE_WORDS or w in HONORIFICS:
-            out.add(w)
-    return out
+    return {r for w in role.split() if (r := role_word(w)) is not None}
 
 
 class Mentions:

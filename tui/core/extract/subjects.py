@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .coref import Coref, Mentions, role_words
+from .coref import Coref, Mentions, role_word
 from .model import PersonMention
 from .names import FUNCTION_WORDS, HONORIFICS, PLACE_WORDS, PRONOUNS, ROLE_WORDS
 from .sentences import (
@@ -70,7 +70,7 @@ class Subjects:
                 if w in PLAIN_PRONOUNS:
                     return True, None
                 return True, self.coref.pronoun(PRONOUNS[w], min(s, cue_at))
-        roles = set().union(*(role_words(w) for w in ws))
+        roles = {r for w in ws if (r := role_word(w)) is not None}
         if roles:
             return True, self.coref.by_role(roles, cue_at)
         source = _SOURCE_RE.match(text, start, end)
@@ -148,7 +148,11 @@ class Subjects:
         if len(ws) < 3:
             return None
         subjects: list[tuple[int, PersonMention | str]] = [(m.start, m) for m in self.subjects(ws[0][1], ws[-1][2])]
-        subjects += [(s, w.lower()) for w, s, _ in ws if w.lower() in ("he", "she") and not self.mentions.quoted(s)]
+        subjects += [
+            (s, w.lower())
+            for w, s, _ in ws
+            if len(w) <= 3 and w.lower() in ("he", "she") and not self.mentions.quoted(s)
+        ]
         # the subject of the last clause opened by a conjunction ("…, while former Gov. Mike Huckabee
         # proposed …"), else the first that opens the sentence ("On Sunday, Sanders issued …")
         opens_clause: tuple[int, PersonMention | str] | None = None
