@@ -295,12 +295,12 @@ def _lead_roles(text: str, start: int) -> tuple[str, ...]:
         e = k + 1
         while k >= 0 and (text[k].isalpha() or text[k] in "-."):
             k -= 1
-        w = text[k + 1 : e]
-        if not w or not (w.lower() in ROLE_WORDS or w.lower() in _ROLE_LEAD or w.lower() in PLACE_WORDS):
+        w = text[k + 1 : e].lower()
+        if not w or not (w in ROLE_WORDS or w in _ROLE_LEAD or w in PLACE_WORDS):
             break
         words.append(w)
         j = k + 1
-    if not any(w.lower() in ROLE_WORDS for w in words):
+    if not any(w in ROLE_WORDS for w in words):
         return ()
     return (text[j:start].strip(),)
 
