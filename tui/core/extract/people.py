@@ -35,7 +35,7 @@ from .names import (
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 _LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 _NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "ben", "de", "d")  # "al-Assad", "bin Salman"
-_NAME_REST = r"(?:[\w-]|['\u2019](?=\w))*\.?"
+_NAME_REST = r"(?:[\w-]++|['\u2019](?=\w))*+\.?"  # possessive: what follows a token is optional
 _TOKEN = (
     rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
     rf"|(?:(?:{'|'.join(_NAME_PREFIXES)})[-'\u2019])?[{_UPPER}]{_NAME_REST}"
