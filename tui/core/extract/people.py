@@ -358,7 +358,7 @@ def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMe
         lower_vocab = lower_words(text)
     cands = _candidates(text, lower_vocab)
     if "\n" in text:
-        results = [m.span() for m in _RESULT_LINE_RE.finditer(text)]
+        results = _result_lines(text)
         if results:  # "Schalke 2 Hansa Rostock 0": teams, not people
             cands = [c for c in cands if not any(s <= c.start < e for s, e in results)]
     credits = _credits(text)
@@ -392,6 +392,21 @@ def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMe
     people.extend(_caps_aliases(text, by_last, people))
     people.sort(key=lambda p: p.start)
     return _canonical(people)
+
+
+def _result_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that give a match result ("Schalke 2 Hansa Rostock 0"). The regex is
+    tried at each line start, the only places it can match, not at every character."""
+    out = []
+    pos = 0
+    while True:
+        m = _RESULT_LINE_RE.match(text, pos)
+        if m is not None:
+            out.append(m.span())
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return out
+        pos = nl + 1
 
 
 def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
