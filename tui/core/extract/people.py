@@ -94,10 +94,6 @@ def _key(tok: str) -> str:
     return tok.lower().rstrip(".")
 
 
-def _is_acronym(tok: str) -> bool:
-    return tok.isupper() and len(tok) > 1 and not (len(tok) == 2 and tok[1] == ".")
-
-
 def _strip_possessive(text: str, start: int, end: int) -> int:
     if not text.endswith(_POSSESSIVE, start, end):
         return end
@@ -166,8 +162,8 @@ def _name_word(k: str, w: str) -> bool:
     """Can this word be part of a person's name?"""
     if k in FUNCTION_WORDS or k in ORG_WORDS or k in ("of", "the"):
         return False
-    if (_is_acronym(w) and "." not in w) or (len(w) == 1 and w.isalpha()):
-        return False
+    if (len(w) == 1 and w.isalpha()) or (len(w) > 1 and w.isupper() and "." not in w):
+        return False  # an initial, or an acronym without dots: "J", "NATO"
     if "-" in k and (any(part in PLACE_WORDS for part in k.split("-")) or _LOWER_SUFFIX_RE.search(w)):
         return False  # "Dallas-Fort", "Australia-West", "Trump-style", "Clinton-era"
     return w[0].isupper() or k in NAME_PARTICLES
