@@ -59,9 +59,21 @@ def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
     for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
-        if text[dot] == "." and _abbreviation(_last_word(text, max(0, dot - 24), dot)) and not _initials_end(text, m):
+        if (
+            text[dot] == "."
+            and not _long_word_before(text, dot)
+            and _abbreviation(_last_word(text, max(0, dot - 24), dot))
+            and not _initials_end(text, m)
+        ):
             continue
         yield m
+
+
+def _long_word_before(text: str, dot: int) -> bool:
+    """Do five letters end at ``dot``, with no full stop in the twelve characters before it? Then
+    the word there is no abbreviation (none has more than four letters): the quick answer for
+    most sentence ends."""
+    return dot >= 5 and text[dot - 5 : dot].isalpha() and text.find(".", max(0, dot - 12), dot) < 0
 
 
 def _initials_end(text: str, m: re.Match[str]) -> bool:
