@@ -409,8 +409,8 @@ def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
     """The full-name candidate a short form refers to: the last one before ``pos``, else the first."""
     if not cands:
         return None
-    names = {c.text for c in cands}
-    if len(names) == 1:
+    first = cands[0].tokens
+    if all(c.tokens == first for c in cands):  # one name (tokens hold no spaces: same words, same text)
         return cands[0]
     before = [c for c in cands if c.start < pos]
     return before[-1] if before else cands[0]
