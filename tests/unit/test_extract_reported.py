@@ -279,3 +279,41 @@ def test_a_phrase_after_an_owned_noun_ends_at_the_predicate() -> None:
     assert ("the new budget", "Daniel Moss", "criticism") in found
     found = _reported("Mr. Daniel Moss spoke. His criticism of what the council has done angered them.")
     assert ("what the council has done angered them", "Daniel Moss", "criticism") in found
+
+
+def test_a_question_reports_nothing() -> None:
+    assert _reported("Will the council support the new bridge plan?") == []
+    assert _reported("Ana Ortiz asked the council: does it want to reopen the bridge in May?") == []
+    assert _reported("The council supports the new bridge plan.") == [("the new bridge plan", None, "supports")]
+
+
+def test_a_content_never_starts_with_a_conjunction() -> None:
+    assert _reported("Ortiz has never sought or served in public office.") == []
+    assert _reported("The county sent aid to several Northern states - and to two more in the south.") == []
+    assert _reported("Ana Ortiz has never sought the office.") == [("the office", "Ana Ortiz", "sought")]
+
+
+def test_a_participle_after_a_noun_reports_its_that_clause() -> None:
+    found = _reported("Her aides circulated letters alleging that the vote had been rigged.")
+    assert found == [("the vote had been rigged", None, "alleging")]
+    assert _reported("Her aides circulated letters alleging fraud.") == []
+
+
+def test_the_agent_of_a_passive_is_no_content() -> None:
+    assert _reported("The figures, first reported by the county auditor, show a deficit.") == []
+    found = _reported("The council countered by proposing a smaller bridge.")
+    assert found == [("by proposing a smaller bridge", None, "countered")]
+
+
+def test_what_someone_spoke_of_is_no_content() -> None:
+    assert _reported('Ana Ortiz spoke. She also said of the repairs, "They are done."') == []
+    assert _reported("Ana Ortiz spoke. She said about the repairs in May: none.") == []
+    found = _reported("Ana Ortiz said of the repairs that they would end in May.")
+    assert found == [("they would end in May", "Ana Ortiz", "said")]
+
+
+def test_a_progressive_after_be_is_a_verb_in_use() -> None:
+    assert _reported("Ana Ortiz was referring to the old bridge.") == [("the old bridge", "Ana Ortiz", "referring")]
+    found = _reported("Ana Ortiz is arguing that the bridge must close.")
+    assert found == [("the bridge must close", "Ana Ortiz", "arguing")]
+    assert _reported("Ana Ortiz was revealed as the donor.") == []

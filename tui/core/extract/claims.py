@@ -29,7 +29,7 @@ from .contents import (
     named_subject,
 )
 from .cues import Cues
-from .found import Contents, Found, given
+from .found import Contents, Found, Speaker, given
 from .nouns import NounReader, is_noun_cue
 from .reporting import (
     ADJECTIVE_CUES,
@@ -238,6 +238,12 @@ class ClaimReader(Contents):
         """Who the words after "according to" name."""
         return self.cues.subjects.resolve(start, end, pos, last=False)[1]
 
+    def _trailing_speaker(self, ws: list[Word], c: int, v: int) -> str | None:
+        """Who the attribution after the comma ``ws[c]`` names ("…, the airline said"), else a
+        group right before the verb ``ws[v]``."""
+        hit = self.cues.clause(ws, c + 1, ws[c][1])
+        return (hit[1] if hit is not None else None) or group(ws, v)
+
     def _trailing(self, ws: list[Word], v: int, s: int, e: int) -> Found | None:
         """ "…, the airline said (Thursday)." / "…, said Sen. Smith." / "…, Devine said, …"."""
         w = ws[v][0].rstrip(".")
@@ -254,19 +260,24 @@ class ClaimReader(Contents):
             c -= 1
         if c < 1 or ws[c][0] != "," or (described and ws[c + 1][0].lower() not in _DESCRIBED):
             return None
-        hit = self.cues.clause(ws, c + 1, ws[c][1])
         rest = v + 1
+        who: Speaker
         if v == c + 1:  # "…, said Sen. Smith": a name or description, then the end or a comma
-            if hit is None or not hit[0] or w.endswith("ing"):
+            if w.endswith("ing") or v + 1 == len(ws):
                 return None
             stop = next((k for k in range(v + 1, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
             rest = next((k for k in range(v + 1, stop) if ws[k][0].lower() in ("who", "whose")), stop)
             long_ok = rest < stop and ws[v + 1][0].lower() in DETERMINERS  # "said a former official who …"
             if not in_name(ws[v + 1][0]) or (rest - v > 6 and not long_ok):
                 return None
+            hit = self.cues.clause(ws, c + 1, ws[c][1])
+            if hit is None or not hit[0]:
+                return None
+            who = given(hit[1] or group(ws, v))
         elif not adverbial(ws, rest):
             return None  # more of a clause: this verb introduces content after it
-        who = given((hit[1] if hit is not None else None) or group(ws, v))
+        else:
+            who = partial(self._trailing_speaker, ws, c, v)
         k = next((k for k in range(rest, len(ws)) if ws[k][0] in CLAUSE_STOP), len(ws))
         end = ws[c][1] if k >= len(ws) or ws[k][0] != "," or v == c + 1 else e
         if c < 2 and end != e:

@@ -33,9 +33,14 @@ _DASHES = frozenset("\u2014\u2013") | {"-", "--"}
 _HARD_STOPS = _DASHES | {";"}
 # Words that end a verb's object and start an adjunct: "endorsed Cruz [during the debate]"
 _ADJUNCTS = frozenset("during after before when while since until because ago through following".split())
+_ENDINGS = _HARD_STOPS | CLAUSE_STOP | _ADJUNCTS | LEADS | {"and", "but", "while", "whereas"}  # what content_end reads
 _NEW_SUBJECTS = frozenset("he she they we i it the a an this that these those there his her their its".split())
 _NO_CONTENT = frozenset("from up off under through into over".split())
+# Words no content starts with: the verb has no object and another shares its subject ("has
+# never sought or served in office"), or the cue was a noun ("Southern states - and …")
+_COORDINATORS = frozenset("and or but nor than".split()) | _DASHES
 _RELATIVES = frozenset("which who whom".split())
+_TELL_LEMMAS = frozenset(TELL_VERBS.values())
 _NAMING = frozenset("call name dub".split())  # lemmas that also name: "a beer called Gold"
 _GROUP_BEFORE = frozenset(", ; : and but while as so the".split())  # what may precede a subject
 
@@ -68,7 +73,7 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
         j = that + 1
     elif comma:
         return None  # "is hard to predict, especially …": no content follows
-    elif lemma in TELL_VERBS.values() and j < n:
+    elif lemma in _TELL_LEMMAS and j < n:
         if ws[j][0].lower() in OBJECT_PRONOUNS:
             j += 1
         elif ws[j][0][0].isupper():
@@ -85,6 +90,10 @@ def content_start(text: str, ws: list[Word], v: int, w: str) -> tuple[int, int] 
         return None  # no content, or another verb: "He said that said at …"
     if ws[j][0].lower() in _NO_CONTENT:
         return None  # where or how it was said: "said from his office", "signed up for"
+    if ws[j][0].lower() in _COORDINATORS:
+        return None
+    if _agent(ws, j) or (lemma == "say" and ws[j][0] in ("of", "about")):
+        return None  # who did it ("released by the council") or whom it was about ("said of Lee")
     at = ws[j][1]
     gap = text[ws[j - 1][2] : at]
     for k, ch in enumerate(gap):
@@ -105,15 +114,15 @@ def content_end(
     closing = -1
     for k in range(j + 1, len(ws)):
         w = ws[k][0]
-        if k <= closing:
-            continue  # inside an aside between dashes: "the candidate - who has chafed - has decided"
+        low = w.lower()
+        if low not in _ENDINGS or k <= closing:
+            continue  # a word no rule below reads, or inside an aside between dashes ("- who has chafed -")
         if w in _DASHES and not phrase:
             closing = next((i for i in range(k + 1, len(ws)) if ws[i][0] == w), -1)
             if closing > 0 or _another_that(ws, k + 1):
                 continue
         if (w in _HARD_STOPS or ((phrase or subordinate) and w in CLAUSE_STOP)) and not quoted(ws[k][1]):
             return ws[k][1]
-        low = w.lower()
         if phrase and (low in _ADJUNCTS or (low in LEADS and k + 1 < len(ws) and ws[k + 1][0] in ("a", "an"))):
             return ws[k][1]  # "endorsed Cruz after the debate", "defended Cruz in an interview"
         if phrase and low in ("and", "but") and k + 1 < len(ws) and verb_like(ws[k + 1][0]):
@@ -131,6 +140,12 @@ def content_end(
             if w != "," and nxt in CLAUSE_VERBS and verb_at(ws, k + 1, VERBS):
                 return ws[k][1]
     return e
+
+
+def _agent(ws: list[Word], j: int) -> bool:
+    """Do the words from ``ws[j]`` name the agent of a passive, "by the council", not a means,
+    "by suggesting"?"""
+    return ws[j][0] == "by" and j + 1 < len(ws) and not ws[j + 1][0].endswith("ing")
 
 
 def _another_that(ws: list[Word], k: int) -> bool:

@@ -25,7 +25,7 @@ from .sentences import (
 )
 from .subjects import Found, Subjects
 
-_ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
+_ACCORDING_RE = re.compile(r"[aA](?<!\w.)(?i:ccording to)\b")  # \baccording to\b in any case, the class first
 _QUOTE_ENDS = frozenset(".,!?;:\u2014-")
 
 Clause = tuple[bool, str | None, int]  # (found, speaker, end of the attribution clause)

@@ -35,7 +35,7 @@ from .names import (
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 _LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 _NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "ben", "de", "d")  # "al-Assad", "bin Salman"
-_NAME_REST = r"(?:[\w-]|['\u2019](?=\w))*\.?"
+_NAME_REST = r"(?:[\w-]++|['\u2019](?=\w))*+\.?"  # possessive: what follows a token is optional
 _TOKEN = (
     rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
     rf"|(?:(?:{'|'.join(_NAME_PREFIXES)})[-'\u2019])?[{_UPPER}]{_NAME_REST}"
@@ -54,7 +54,7 @@ _SEQ_RE = re.compile(
     rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
 )
 _TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
-_WORD_RE = re.compile(r"\b[a-z][a-z'-]*\b")
+_WORD_RE = re.compile(r"[a-z](?<!\w.)[a-z'-]*\b")  # \b[a-z]…, the class first: the engine skips to it
 _CREDIT_RE = re.compile(
     r"\((?:[A-Z]+ )?(?:Photo|Photograph|Picture|Image|Foto|Credit|Video)s?(?: by)?\s*[:/]\s*"
     r"(?P<name>[^/()\n]{3,60}?)\s*(?:/[^()\n]*)?\)"
@@ -92,10 +92,6 @@ class _Candidate:
 
 def _key(tok: str) -> str:
     return tok.lower().rstrip(".")
-
-
-def _is_acronym(tok: str) -> bool:
-    return tok.isupper() and len(tok) > 1 and not (len(tok) == 2 and tok[1] == ".")
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -166,8 +162,8 @@ def _name_word(k: str, w: str) -> bool:
     """Can this word be part of a person's name?"""
     if k in FUNCTION_WORDS or k in ORG_WORDS or k in ("of", "the"):
         return False
-    if (_is_acronym(w) and "." not in w) or (len(w) == 1 and w.isalpha()):
-        return False
+    if (len(w) == 1 and w.isalpha()) or (len(w) > 1 and w.isupper() and "." not in w):
+        return False  # an initial, or an acronym without dots: "J", "NATO"
     if "-" in k and (any(part in PLACE_WORDS for part in k.split("-")) or _LOWER_SUFFIX_RE.search(w)):
         return False  # "Dallas-Fort", "Australia-West", "Trump-style", "Clinton-era"
     return w[0].isupper() or k in NAME_PARTICLES
@@ -295,12 +291,12 @@ def _lead_roles(text: str, start: int) -> tuple[str, ...]:
         e = k + 1
         while k >= 0 and (text[k].isalpha() or text[k] in "-."):
             k -= 1
-        w = text[k + 1 : e]
-        if not w or not (w.lower() in ROLE_WORDS or w.lower() in _ROLE_LEAD or w.lower() in PLACE_WORDS):
+        w = text[k + 1 : e].lower()
+        if not w or not (w in ROLE_WORDS or w in _ROLE_LEAD or w in PLACE_WORDS):
             break
         words.append(w)
         j = k + 1
-    if not any(w.lower() in ROLE_WORDS for w in words):
+    if not any(w in ROLE_WORDS for w in words):
         return ()
     return (text[j:start].strip(),)
 
@@ -358,7 +354,7 @@ def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMe
         lower_vocab = lower_words(text)
     cands = _candidates(text, lower_vocab)
     if "\n" in text:
-        results = [m.span() for m in _RESULT_LINE_RE.finditer(text)]
+        results = _result_lines(text)
         if results:  # "Schalke 2 Hansa Rostock 0": teams, not people
             cands = [c for c in cands if not any(s <= c.start < e for s, e in results)]
     credits = _credits(text)
@@ -394,12 +390,27 @@ def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMe
     return _canonical(people)
 
 
+def _result_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that give a match result ("Schalke 2 Hansa Rostock 0"). The regex is
+    tried at each line start, the only places it can match, not at every character."""
+    out = []
+    pos = 0
+    while True:
+        m = _RESULT_LINE_RE.match(text, pos)
+        if m is not None:
+            out.append(m.span())
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return out
+        pos = nl + 1
+
+
 def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
     """The full-name candidate a short form refers to: the last one before ``pos``, else the first."""
     if not cands:
         return None
-    names = {c.text for c in cands}
-    if len(names) == 1:
+    first = cands[0].tokens
+    if all(c.tokens == first for c in cands):  # one name (tokens hold no spaces: same words, same text)
         return cands[0]
     before = [c for c in cands if c.start < pos]
     return before[-1] if before else cands[0]

@@ -51,7 +51,7 @@ class ReportedFinder:
             if sent is not None:
                 by_sentence.setdefault(sent, []).append(pos)
         for (s, e), hits in by_sentence.items():
-            if not self._quotation(s, e):
+            if not self._quotation(s, e) and not self._question(s, e):
                 found.extend(self._read_sentence(s, e, hits))
         found.extend(self._transcript())
         found.extend(self._headlines())
@@ -63,6 +63,11 @@ class ReportedFinder:
         Its cue attributes the quotation: no reported speech there."""
         q = self.reader.quote_at(s)
         return q is not None and q[1] - q[0] >= 0.6 * (e - s)
+
+    def _question(self, s: int, e: int) -> bool:
+        """Does the sentence ``[s, e)`` ask ("Do you support Lee?", "Will voters want it?")? A question
+        reports no one's words. A quoted question at its end ('… asked, "Why?"') is not its own."""
+        return self.text[s:e].rstrip().endswith("?")
 
     def _headlines(self) -> list[Found]:
         """Headlines in Title Case, whose verbs are capitalised too: "Clinton Calls For …"."""

@@ -200,7 +200,8 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
                 else:
                     prev = text[text.rfind(" ", max(0, at - 24), at - 1) + 1 : at].strip().lower()
                     determined = prev in DETERMINERS and (countable or prev not in _QUANTIFIERS)
-                    if not (determined or (ing and prev not in _ING_PREV and not prev.endswith(","))):
+                    modifier = ing and prev not in _ING_PREV and not prev.endswith(",")
+                    if not (determined or (modifier and not _that_next(text, end, w))):
                         out.append(at)
             at = text.find(w, end)
     out.sort()
@@ -208,6 +209,13 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
 
 
 _QUANTIFIERS = frozenset("one two three some several many".split())
+
+
+def _that_next(text: str, end: int, w: str) -> bool:
+    """Is the cue ``w`` that ends at ``end`` a verb of a clause with its "that" after it: a
+    participle after a noun that reports ("articles alleging that …")?"""
+    nxt = _NEXT_RE.match(text, end) if w in CLAUSE_VERBS else None
+    return nxt is not None and nxt.group(1) == "that"
 
 
 _NOUN_NEXT = frozenset("of in on at with against is are was were has have".split())
@@ -232,6 +240,8 @@ def _countable(w: str) -> bool:
     return VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
 
 
+_NOUN_FORMS = frozenset(w for w in VERBS if VERBS[w] in NOUN_LIKE and _plain(w))  # "the state", "his tweets"
+
 _SUBJECT_STOPS = SUBJECT_STOP | DETERMINERS | {"this", "his", "its", "us", "was", "is", "has", "as", "few", "more"}
 _SUBJECT_ENDS = frozenset(
     "he she they we i you it who which that will would could should can may might must do does did to not also"
@@ -248,18 +258,20 @@ def verb_in_use(ws: list[Word], v: int, w: str, person_ends: Callable[[int], boo
     prev = ws[v - 1][0].lower()
     before = ws[v - 2][0].lower() if v > 1 else ""
     plural = w == VERBS[w] and prev.endswith("s") and before in DETERMINERS  # "several polls show"
-    if not verb_at(ws, v, VERBS) and not plural and not (w in PAST and prev.isalpha()):  # "the survey found"
+    progressive = w.endswith("ing") and prev in BE  # "was referring to", not a passive as "was revealed"
+    if not (verb_at(ws, v, VERBS) or plural or progressive or (w in PAST and prev.isalpha())):  # "the survey found"
         return False
     if w.endswith("ing"):
         if prev == "," or prev in BE or prev in ING_LEADS or (prev.endswith("ly") and before in BE):
             return True
-        return w in PARTICIPLE_CUES and prev not in DETERMINERS and prev.isalpha()
+        clause = w in CLAUSE_VERBS and v + 1 < len(ws) and ws[v + 1][0] == "that"  # "a memo warning that"
+        return (w in PARTICIPLE_CUES or clause) and prev not in DETERMINERS and prev.isalpha()
     determined = prev in DETERMINERS and (prev not in _QUANTIFIERS or _countable(w))
     if determined or prev in BE or (before in BE and (prev == "not" or prev.endswith("ly"))):
         return False
     if prev[:1].isdigit():
         return False  # "270 pledged delegates"
-    if VERBS[w] in NOUN_LIKE and _plain(w):
+    if w in _NOUN_FORMS:
         if v + 1 < len(ws) and _noun_next(ws[v + 1][0].lower(), w):
             return False  # "the attacks in Paris", "rules of politics", "his support has grown"
         if prev in _SUBJECT_ENDS or person_ends(ws[v - 1][2]):

@@ -17,7 +17,7 @@ from .names import ROLE_WORDS, SPEECH_VERBS, is_abbreviation
 Word = tuple[str, int, int]
 WORD_START = itemgetter(1)  # a word's start offset: the key to bisect word lists by
 
-_WORD_RE = re.compile(r"([\w'\u2019.-]+(?:,\d{3}(?!\d))*|[,;:!?()\u2014\u2013])")
+_WORD_RE = re.compile(r"([\w'\u2019.-]++(?:,\d{3}(?!\d))*+|[,;:!?()\u2014\u2013])")  # possessive: no backtracking
 _SENT_BOUNDARY_RE = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 _OPEN = "\"\u201c'\u2018("  # may stand between a sentence end and the next capital
 _INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
@@ -59,9 +59,21 @@ def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Sentence ends in ``[start, end)``, skipping abbreviations and initials ("Sen.", "U.S.")."""
     for m in _SENT_BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
-        if text[dot] == "." and _abbreviation(_last_word(text, max(0, dot - 24), dot)) and not _initials_end(text, m):
+        if (
+            text[dot] == "."
+            and not _long_word_before(text, dot)
+            and _abbreviation(_last_word(text, max(0, dot - 24), dot))
+            and not _initials_end(text, m)
+        ):
             continue
         yield m
+
+
+def _long_word_before(text: str, dot: int) -> bool:
+    """Do five letters end at ``dot``, with no full stop in the twelve characters before it? Then
+    the word there is no abbreviation (none has more than four letters): the quick answer for
+    most sentence ends."""
+    return dot >= 5 and text[dot - 5 : dot].isalpha() and text.find(".", max(0, dot - 12), dot) < 0
 
 
 def _initials_end(text: str, m: re.Match[str]) -> bool:
@@ -187,9 +199,9 @@ def verb_at(ws: list[Word], v: int, verbs: Collection[str] = SPEECH_VERBS) -> bo
     """Is ``ws[v]`` one of ``verbs`` here, not a noun after a determiner ("the state",
     "a subsequent tweet", "his remarks")?"""
     w = ws[v][0].rstrip(".")  # the full stop of "… the Hill reported." is the sentence's
-    if w == "put":  # "as Amar put it"
-        return v + 1 < len(ws) and ws[v + 1][0] == "it"
-    if not w or not w[0].islower() or w not in verbs:  # is_verb, the full stop already gone
+    if w == "put" or w not in verbs:  # "as Amar put it"
+        return w == "put" and v + 1 < len(ws) and ws[v + 1][0] == "it"
+    if not w[0].islower():  # is_verb, the full stop already gone
         return False
     if v == 0:
         return True

@@ -9,9 +9,10 @@ reported speech use the same resolution.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from .coref import Coref, Mentions, role_words
+from .coref import Coref, Mentions, role_word
 from .model import PersonMention
 from .names import FUNCTION_WORDS, HONORIFICS, PLACE_WORDS, PRONOUNS, ROLE_WORDS
 from .sentences import (
@@ -23,6 +24,7 @@ from .sentences import (
     POSSESSIVE_ENDS,
     PREPOSITIONS,
     SUBJECT_STOP,
+    WORD_START,
     SentenceIndex,
     Word,
     possessive,
@@ -68,7 +70,7 @@ class Subjects:
                 if w in PLAIN_PRONOUNS:
                     return True, None
                 return True, self.coref.pronoun(PRONOUNS[w], min(s, cue_at))
-        roles = set().union(*(role_words(w) for w in ws))
+        roles = {r for w in ws if (r := role_word(w)) is not None}
         if roles:
             return True, self.coref.by_role(roles, cue_at)
         source = _SOURCE_RE.match(text, start, end)
@@ -106,20 +108,19 @@ class Subjects:
             if first.start - start < 40 and gap_first.startswith(",") and gap_first.endswith(","):
                 return True, first.name  # "Smith, a senator from Ohio, (once) said"
             last = mentions[-1]
-            lead = [w.lower().rstrip(".") if not w.isupper() else w for w, s, _ in ws[:v] if s < last.start]
-            while (
-                lead
-                and lead[-1] not in PREPOSITIONS
-                and (lead[-1] in HONORIFICS or lead[-1] in ROLE_WORDS or lead[-1].isupper())
-            ):
-                lead.pop()  # titles and acronyms: "by NYPD commissioner Bill Bratton"
-            gap = [w for w, s, _ in ws[:v] if s >= last.end]
+            k = bisect.bisect_left(ws, last.start, 0, v, key=WORD_START)  # the words before the name
+            lead: str | None = None
+            while k > 0 and lead is None:
+                k -= 1
+                w = ws[k][0]
+                lead = w.lower().rstrip(".") if not w.isupper() else w
+                if lead not in PREPOSITIONS and (lead in HONORIFICS or lead in ROLE_WORDS or lead.isupper()):
+                    lead = None  # titles and acronyms: "by NYPD commissioner Bill Bratton"
+            gap = [w for w, _, _ in ws[bisect.bisect_left(ws, last.end, 0, v, key=WORD_START) : v]]
             while gap and ADVERBS_RE.fullmatch(" " + gap[-1]):
                 gap.pop()
             relative = gap[:2] == [",", "who"]  # "with Trump, who has called it"
-            if (len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ",")) and (
-                relative or not (lead and lead[-1] in PREPOSITIONS)
-            ):
+            if (len(gap) <= 4 or (gap and gap[0] == "," and gap[-1] == ",")) and (relative or lead not in PREPOSITIONS):
                 return True, last.name  # not the object of a preposition: "comments about Curiel and said"
         lo = max(0, v - 6)
         near = [(w.lower(), s, e) for w, s, e in ws[lo:v]]
@@ -147,7 +148,11 @@ class Subjects:
         if len(ws) < 3:
             return None
         subjects: list[tuple[int, PersonMention | str]] = [(m.start, m) for m in self.subjects(ws[0][1], ws[-1][2])]
-        subjects += [(s, w.lower()) for w, s, _ in ws if w.lower() in ("he", "she") and not self.mentions.quoted(s)]
+        subjects += [
+            (s, w.lower())
+            for w, s, _ in ws
+            if len(w) <= 3 and w.lower() in ("he", "she") and not self.mentions.quoted(s)
+        ]
         # the subject of the last clause opened by a conjunction ("…, while former Gov. Mike Huckabee
         # proposed …"), else the first that opens the sentence ("On Sunday, Sanders issued …")
         opens_clause: tuple[int, PersonMention | str] | None = None
