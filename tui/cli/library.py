@@ -43,11 +43,11 @@ class RealPaths:
         known = self._folders.get(folder)
         if known is None:
             where = folder or (os.sep if slash else os.curdir)
-            known = self._folders[folder] = (os.path.realpath(where), _links(where))
-        real, links = known
+            known = self._folders[folder] = (os.path.join(os.path.realpath(where), ""), _links(where))
+        prefix, links = known  # the folder's real path, ending in a separator
         if name in ("", ".", "..") or (os.path.islink(path) if links is None else name in links):
             return os.path.realpath(path)
-        return real + os.sep + name if real != os.sep else os.sep + name
+        return prefix + name
 
 
 def _links(folder: str) -> frozenset[str] | None:
