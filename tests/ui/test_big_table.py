@@ -10,7 +10,8 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.message import Message
 
-from tui.widgets.big_table import BigTable, Cell, Column
+from tui.widgets.big_table import BigTable
+from tui.widgets.table_columns import Cell, Column
 
 M = TypeVar("M", bound=Message)
 

@@ -21,7 +21,7 @@ from tui.screens.dialogs import ConfirmDialog
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.services.context import Context
 from tui.services.feed_service import Subscribed
-from tui.widgets.big_table import Cell, Column
+from tui.widgets.table_columns import Cell, Column
 
 NO_FEEDS = "No feeds yet: press a to add one (or: byline feeds import FILE.opml)"
 

@@ -16,7 +16,7 @@ from tui.messages import OpenArticle
 from tui.screens.problems import ProblemsScreen
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.services.context import Context
-from tui.widgets.big_table import Cell, Column
+from tui.widgets.table_columns import Cell, Column
 
 
 class LibraryScreen(TableScreen[Entry]):

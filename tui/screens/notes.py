@@ -14,7 +14,7 @@ from tui.core.text import one_line
 from tui.messages import OpenArticle
 from tui.screens.dialogs import ExportChoice, ExportDialog
 from tui.screens.table_screen import SortKey, TableScreen, marked
-from tui.widgets.big_table import Cell, Column
+from tui.widgets.table_columns import Cell, Column
 
 
 class NotesScreen(TableScreen[Placed]):

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from tui.core.extract import Person
 from tui.screens.person import PersonScreen
 from tui.screens.table_screen import SortKey, TableScreen, marked
-from tui.widgets.big_table import Cell, Column
+from tui.widgets.table_columns import Cell, Column
 
 
 class PeopleScreen(TableScreen[Person]):

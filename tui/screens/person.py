@@ -22,8 +22,9 @@ from tui.messages import OpenArticle
 from tui.screens.citing import copy_citation, no_quote
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.services.context import Context
-from tui.widgets.big_table import BigTable, Cell, Column
+from tui.widgets.big_table import BigTable
 from tui.widgets.index_progress import IndexProgress
+from tui.widgets.table_columns import Cell, Column
 
 CHART_TICKS = 6
 """At most this many months are labelled under a line chart."""

@@ -15,7 +15,7 @@ from tui.messages import OpenArticle
 from tui.screens.citing import copy_citation, no_quote
 from tui.screens.table_screen import SortKey, TableScreen, marked
 from tui.services.context import Context
-from tui.widgets.big_table import Cell, Column
+from tui.widgets.table_columns import Cell, Column
 
 UNKNOWN = "(unattributed)"
 

@@ -22,9 +22,10 @@ from textual.worker import get_current_worker
 
 from tui.core.bulk import long_lived, sorted_in_steps
 from tui.services.context import Context
-from tui.widgets.big_table import BigTable, Cell, Column
+from tui.widgets.big_table import BigTable
 from tui.widgets.fetch_line import FetchLine
 from tui.widgets.index_progress import IndexProgress
+from tui.widgets.table_columns import Cell, Column
 
 R = TypeVar("R")
 

@@ -24,46 +24,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-Cell = str | Content
-"""A pre-formatted cell: plain text, or `Content` carrying its own styled spans."""
+from tui.widgets.table_columns import Cell, Column, column_layout, fit_cell
 
-_ONE_LINE = str.maketrans("\n\r\t", "   ")
 _SORT_MARKS = {False: "▲", True: "▼"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One table column.
-
-    `width=None` makes the column flexible: flexible columns share what the fixed
-    columns leave, never going below `min_width`.
-    """
-
-    key: str
-    label: str
-    width: int | None = None
-    align: str = "left"
-    min_width: int = 4
-
-    def __post_init__(self) -> None:
-        if self.align not in ("left", "right"):
-            raise ValueError(f"column {self.key!r}: align must be 'left' or 'right', not {self.align!r}")
-
-
-def _one_line(content: Content) -> Content:
-    """Content with line breaks and tabs turned into spaces (lengths unchanged)."""
-    plain = content.plain
-    if "\n" in plain or "\r" in plain or "\t" in plain:
-        return Content(plain.translate(_ONE_LINE), list(content.spans))
-    return content
-
-
-def _fit(cell: Cell, width: int, align: str) -> Content:
-    """A cell truncated with "…" and padded to exactly `width` cells."""
-    content = _one_line(cell if isinstance(cell, Content) else Content(cell))
-    if align == "right":
-        return content.right(width, ellipsis=True)
-    return content.truncate(width, ellipsis=True, pad=True)
 
 
 class BigTable(ScrollView, can_focus=True):
@@ -384,23 +347,9 @@ class BigTable(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _layout(self, width: int) -> list[tuple[int, int]]:
-        """(start, width) of each column: one space before, between and after cells."""
-        if (layout := self._layouts.get(width)) is not None:
-            return layout
-        columns = self.columns
-        room = width - len(columns) - 1 - sum(c.width for c in columns if c.width is not None)
-        flexible = [c for c in columns if c.width is None]
-        share, extra = divmod(max(0, room), len(flexible)) if flexible else (0, 0)
-        layout, x = [], 1
-        for column in columns:
-            if column.width is None:
-                cells = max(column.min_width, share + (1 if extra > 0 else 0))
-                extra -= 1
-            else:
-                cells = column.width
-            layout.append((x, cells))
-            x += cells + 1
-        self._layouts[width] = layout
+        """(start, width) of each column at this width (laid out once per width)."""
+        if (layout := self._layouts.get(width)) is None:
+            layout = self._layouts[width] = column_layout(self.columns, width)
         return layout
 
     def _span_style(self, style: str | Style) -> Style:
@@ -415,7 +364,7 @@ class BigTable(ScrollView, can_focus=True):
         """Lay cells out in the columns and render them over `style`."""
         layout = self._layout(width)
         fitted = [
-            _fit(cells[i] if i < len(cells) else "", cell_width, column.align)
+            fit_cell(cells[i] if i < len(cells) else "", cell_width, column.align)
             for i, (column, (_, cell_width)) in enumerate(zip(self.columns, layout, strict=False))
         ]
         line = Content(" ").join(fitted).pad(1, 1).truncate(width, pad=True)
