@@ -16,7 +16,8 @@ folder under ``bench/out/``:
   table holds every article (status line ``N articles``); then until the app's search
   index is complete (the saved one opened and caught up, on its worker), counted from the
   start; then search latency (p50, p95) and top-3 of 200 queries made from the library's
-  quotes as ``search_bench.py`` makes them; peak RSS;
+  quotes as ``search_bench.py`` makes them; peak RSS, and the resident memory after the
+  queries split into what the process holds and the pages of the mapped search index;
 * cli: whole ``byline search QUERY`` and ``byline list --json`` processes on the warm
   cache (the median of 3 runs each);
 * latency: input latency while indexing: a cold open in ``run_test()`` on the library
@@ -79,6 +80,21 @@ def cache_home(size: int, phase: str) -> Path:
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
+
+
+def rss_split_mb() -> dict[str, float]:
+    """This process's resident memory now, split (Linux): ``anon`` is memory it holds,
+    ``file`` the pages of mapped files it has touched (the search index: clean pages the
+    kernel can drop at any time, counted in the peak RSS all the same)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            fields = dict(line.split(":", 1) for line in status if line.startswith(("RssAnon", "RssFile")))
+    except OSError:
+        return {}
+    return {
+        "rss_anon_mb": int(fields["RssAnon"].split()[0]) / 1024,
+        "rss_file_mb": int(fields["RssFile"].split()[0]) / 1024,
+    }
 
 
 def phase_cold(size: int, jobs: int) -> dict:
@@ -189,6 +205,7 @@ async def _warm(size: int, jobs: int) -> dict:
         "search_ms_p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
         "search_top3": hits / len(cases),
         "rss_mb": peak_rss_mb(),
+        **rss_split_mb(),
     }
 
 
