@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,7 +19,7 @@ def test_columns_fill_the_line_exactly_when_flexible_ones_have_room(sizes: list[
     layout = column_layout(columns, width)
     fixed = sum(w for w in sizes if w is not None)
     room = width - len(sizes) - 1 - fixed
-    for (start, cells), (next_start, _) in zip(layout, layout[1:], strict=False):
+    for (start, cells), (next_start, _) in pairwise(layout):
         assert next_start == start + cells + 1  # one space between cells
     assert layout[0][0] == 1  # one space before the first
     for column, (_, cells) in zip(columns, layout, strict=True):
