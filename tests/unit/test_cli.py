@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SEED_FILE, SEED_ID, SEEDS
+from tests.conftest import REPO, SEED_FILE, SEED_ID, SEEDS
 from tui import __version__
 from tui.cli import common, main
 from tui.core.clean import clean_data
@@ -204,3 +204,11 @@ def test_rows_printed_a_chunk_at_a_time_print_what_print_json_prints(value: list
     with contextlib.redirect_stdout(chunked):
         common.print_json_rows(iter(value), chunk)
     assert chunked.getvalue() == whole.getvalue()
+
+
+def test_starting_the_cli_imports_no_parser_a_warm_call_does_not_use() -> None:
+    # markdown-it and PyYAML are 30-40 ms of every CLI call's start; a warm list or search
+    # parses no article, so they are imported when a file is first read
+    code = "import sys, tui.cli; print(sorted(m for m in ('yaml', 'markdown_it') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -5,17 +5,26 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MARKDOWN = "markdown"
 SCRAPED = "scraped"
 TEXT = "text"
 
-_MD = MarkdownIt("commonmark")
+
+@cache
+def _markdown() -> MarkdownIt:
+    """The CommonMark parser, made on first use: importing markdown-it costs every CLI call
+    30 ms, and most (a warm ``list`` or ``search``) parse no article."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +140,7 @@ def _line_starts(text: str) -> list[int]:
 
 def parse_markdown_blocks(body: str) -> tuple[Block, ...]:
     """Parse Markdown into leaf blocks whose runs keep offsets into ``body``."""
-    tokens = _MD.parse(body)
+    tokens = _markdown().parse(body)
     lines = _line_starts(body)
     blocks: list[Block] = []
     quote_depth = 0

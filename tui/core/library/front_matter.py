@@ -13,20 +13,30 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+@cache
+def _loader() -> type[yaml.SafeLoader]:
     """The safe loader (in C where present), with dates left as text: the article's date is
-    read by the loader's own rules, and a bad one is a warning, not an exception."""
+    read by the loader's own rules, and a bad one is a warning, not an exception. Made on
+    first use: importing PyYAML costs every CLI call 20 ms, and a warm one reads no file."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 _PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
@@ -61,9 +71,11 @@ class FrontMatter:
 
 def read_front_matter(lines: list[str]) -> FrontMatter:
     """Read the lines between the ``---`` fences (the first is line 2 of the file)."""
+    import yaml
+
     source = "\n".join(lines)
     try:
-        data = yaml.load(source, Loader=_Loader)  # a safe loader: plain data, never objects
+        data = yaml.load(source, Loader=_loader())  # a safe loader: plain data, never objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}" if mark is not None else "a line"

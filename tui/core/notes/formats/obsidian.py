@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tui.core.durable import atomic_write, read_regular
 from tui.core.library.article import Article
 from tui.core.library.front_matter import read_front_matter
@@ -95,6 +93,8 @@ def render_note(article_id: str, article: Article | None, annotations: list[Anno
         "tags": tags,
         ARTICLE_KEY: article_id,
     }
+    import yaml  # on first use: importing PyYAML costs every CLI call 20 ms
+
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000)
     lines = ["---", front.rstrip("\n"), "---", "", f"# {_title(article_id, article)}", ""]
     if article is None:
