@@ -27,7 +27,7 @@ async def test_person_page_shows_roles_chart_quotes_co_mentioned_and_articles() 
         assert "Quotes and mentions per month" in text and app.screen.query_one(PlotextPlot)
         claims = len(profile(app.context.said, person).reported)
         assert claims >= 5  # the seed's reported claims by Rutte
-        assert "Marco Rubio" in text and f"3 quotes · {claims} reported claims · 1 articles" in text
+        assert "Marco Rubio" in text and f"3 quotes · {claims} reported claims · 1 article · " in text
         copied: list[str] = []
         app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
         screen = app.screen

@@ -18,6 +18,7 @@ from tests.conftest import REPO, SEED_FILE, SEED_ID, SEEDS
 from tui import __version__
 from tui.cli import common, main
 from tui.core.clean import clean_data
+from tui.core.text import counted
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -212,3 +213,17 @@ def test_starting_the_cli_imports_no_parser_a_warm_call_does_not_use() -> None:
     code = "import sys, tui.cli; print(sorted(m for m in ('yaml', 'markdown_it') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "plural", "expected"),
+    [
+        (1, "quote", None, "1 quote"),
+        (0, "quote", None, "0 quotes"),
+        (2, "person", "people", "2 people"),
+        (1, "person", "people", "1 person"),
+        (12345, "article", None, "12,345 articles"),
+    ],
+)
+def test_counts_read_as_english(count: int, noun: str, plural: str | None, expected: str) -> None:
+    assert counted(count, noun, plural) == expected

@@ -15,6 +15,7 @@ from tui.core.feeds.jsonstore import DamagedFile
 from tui.core.feeds.opml import OpmlError, read_opml, write_opml
 from tui.core.feeds.subscriptions import FeedStore, Subscription, default_path
 from tui.core.feeds.urls import FetchError, check_url
+from tui.core.text import counted
 
 MAX_OPML_BYTES = 10 * 1024 * 1024
 
@@ -127,7 +128,7 @@ def run_list(args: argparse.Namespace) -> int:
         tags = f"  [{', '.join(sub.tags)}]" if sub.tags else ""
         print(clean_line(f"{sub.name}{tags}"))
         print(f"    {clean_line(sub.url)}")
-        print(f"    {status}  {when}  {state.articles} articles".rstrip())
+        print(f"    {status}  {when}  {counted(state.articles, 'article')}".rstrip())
         if state.last_error:
             print(f"    error: {clean_line(state.last_error)}")
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 
 from tui.cli import common
 from tui.core.extract import Person
-from tui.core.text import one_line
+from tui.core.text import counted, one_line
 from tui.core.who.facts import REPORTED
 from tui.core.who.index import WhoIndex
 from tui.core.who.profile import Profile, Statement, profile
@@ -126,7 +126,7 @@ def person_row(p: Person) -> dict[str, Any]:
 
 def _person_line(p: Person) -> str:
     roles = f" — {'; '.join(p.roles[:4])}" if p.roles else ""
-    return f"{p.name}{roles}  ({p.quote_count} quotes, {len(p.article_ids)} articles)"
+    return f"{p.name}{roles}  ({counted(p.quote_count, 'quote')}, {counted(len(p.article_ids), 'article')})"
 
 
 def run_people(args: argparse.Namespace) -> int:
@@ -215,11 +215,8 @@ def profile_text(page: Profile) -> str:
         lines.append(f"  also: {', '.join(person.aliases)}")
     for r in page.roles[:8]:
         when = f"{r.first} – {r.last}" if r.first and r.first != r.last else str(r.first or "undated")
-        lines.append(f"  role: {r.role} ({when}, {r.articles} articles)")
-    lines.append(
-        f"  {len(page.quotes)} quotes · {len(page.reported)} reported claims · "
-        f"{len(page.articles)} articles · {person.mention_count} mentions"
-    )
+        lines.append(f"  role: {r.role} ({when}, {counted(r.articles, 'article')})")
+    lines.append(f"  {page.summary}")
     if page.co_mentioned:
         named = ", ".join(f"{name} ({count})" for name, count in page.co_mentioned[:10])
         lines.append(f"  named with: {named}")

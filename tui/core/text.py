@@ -29,6 +29,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 quote``, ``2 quotes``, ``1,234 people`` (``plural`` where adding "s" is wrong)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def one_line(text: str) -> str:
     """``text`` on one line: every run of whitespace, newlines included, one space."""
     return " ".join(text.split())

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from tui.core.library.library import Entry
+from tui.core.text import counted
 from tui.messages import OpenArticle
 from tui.screens.problems import ProblemsScreen
 from tui.screens.table_screen import SortKey, TableScreen, marked
@@ -116,7 +117,7 @@ class LibraryScreen(TableScreen[Entry]):
         errors = len(library.errors)
         warnings = len(library.problems) - errors
         if errors or warnings:
-            return [*parts, f"{errors} files skipped, {warnings} warnings — p lists them"]
+            return [*parts, f"{counted(errors, 'file')} skipped, {counted(warnings, 'warning')} — p lists them"]
         return [*parts, "no load problems"]
 
     def data_version(self) -> object:

@@ -129,12 +129,7 @@ class PersonScreen(TableScreen[Statement]):
             lines.append(Content("Also named: " + ", ".join(person.aliases[:12])))
         if page.roles:
             lines.append(Content("Roles: " + "; ".join(_role(r.role, r.first, r.last) for r in page.roles[:6])))
-        lines.append(
-            Content(
-                f"{len(page.quotes)} quotes · {len(page.reported)} reported claims · "
-                f"{len(page.articles)} articles · {person.mention_count} mentions"
-            )
-        )
+        lines.append(Content(page.summary))
         self.query_one("#person-header", Static).update(Content("\n").join(lines))
         self._chart(page.timeline)
         co = self.query_one("#person-co", BigTable)

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from tui.core.library.library import Entry
 from tui.core.notes.notebook import Notebook
 from tui.core.search.library_index import LibraryIndex
+from tui.core.text import counted
 from tui.messages import SearchCaughtUp
 
 Job = Callable[[Callable[[], bool]], object]
@@ -73,7 +74,7 @@ class SearchService:
         if self.index.rejected:
             self.app.notify(f"Search index rebuilt: the saved one was not used ({self.index.rejected})", timeout=6)
         if count > ANNOUNCE_ABOVE:
-            self.app.notify(f"Search is ready: {count:,} articles indexed (press / to search)", timeout=4)
+            self.app.notify(f"Search is ready: {counted(count, 'article')} indexed (press / to search)", timeout=4)
 
     def add_entries(self, entries: Iterable[Entry]) -> None:
         """Index (or re-index) these articles with their notes."""

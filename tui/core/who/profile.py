@@ -12,6 +12,7 @@ from datetime import date
 from tui.core.extract import Person
 from tui.core.extract.model import SPEECH
 from tui.core.library.article import Article
+from tui.core.text import counted
 from tui.core.who.facts import REPORTED
 from tui.core.who.index import WhoIndex
 
@@ -73,6 +74,18 @@ class Profile:
     def reported(self) -> list[Statement]:
         """The claims reported in the person's name, newest first."""
         return [s for s in self.said if s.kind == REPORTED]
+
+    @property
+    def summary(self) -> str:
+        """``3 quotes · 1 reported claim · 2 articles · 7 mentions``"""
+        return " · ".join(
+            (
+                counted(len(self.quotes), "quote"),
+                counted(len(self.reported), "reported claim"),
+                counted(len(self.articles), "article"),
+                counted(self.person.mention_count, "mention"),
+            )
+        )
 
 
 QUOTE = "quote"

@@ -18,6 +18,7 @@ from tui.core.notes.annotations import Annotation
 from tui.core.notes.notebook import Placed
 from tui.core.reading.navigation import CLAIM, PARAGRAPH, PERSON, QUOTE, SENTENCE, Span, Targets
 from tui.core.search import within
+from tui.core.text import counted
 from tui.core.who.quotes import reports_of
 from tui.screens.reader.panel import note_lines, person_lines, report_lines
 from tui.services.context import Context
@@ -207,7 +208,9 @@ class ArticleScreen(Screen[None]):
         position = self.order.index(self.article_id) + 1 if self.article_id in self.order else 0
         parts = [self.article_id, f"article {position} of {len(self.order)}"]
         if self.entry is not None:
-            parts.append(f"{self.entry.speech_count} quotes, {self.entry.people_count} people")
+            parts.append(
+                f"{counted(self.entry.speech_count, 'quote')}, {counted(self.entry.people_count, 'person', 'people')}"
+            )
         cursor = self.cursor
         if cursor is not None:
             count = len(self.targets.spans.get(cursor.kind, []))

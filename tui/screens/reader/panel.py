@@ -9,6 +9,7 @@ from tui.core.library.library import Library
 from tui.core.notes.notebook import Placed
 from tui.core.search.check import ADDED, CHANGED, MISSING, Edit, word_diff
 from tui.core.search.docs import quote_text
+from tui.core.text import counted
 from tui.core.who.quotes import Said
 
 REPORTS_SHOWN = 6
@@ -39,10 +40,13 @@ def person_lines(person: Person | None, library: Library, article_id: str) -> li
     if person.roles:
         lines += [Content(""), Content.styled("Roles", "underline")]
         lines += [Content(f"• {role}") for role in person.roles[:6]]
-    lines += [Content(""), Content(f"{person.quote_count} quotes · {person.mention_count} mentions")]
+    lines += [
+        Content(""),
+        Content(f"{counted(person.quote_count, 'quote')} · {counted(person.mention_count, 'mention')}"),
+    ]
     others = [library.get(a) for a in person.article_ids if a != article_id]
     if others:
-        lines += [Content(""), Content.styled(f"Also in {len(others)} articles", "underline")]
+        lines += [Content(""), Content.styled(f"Also in {counted(len(others), 'article')}", "underline")]
         lines += [Content(f"• {a.title}") for a in others[:8] if a is not None]
         if len(others) > 8:
             lines.append(Content(f"  … and {len(others) - 8} more"))
