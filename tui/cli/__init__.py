@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -18,6 +19,11 @@ from tui.core.notes.store import ENV_VAR, AnnotationStore, resolve_db_path
 VERB_MODULES: tuple[ModuleType, ...] = (library, who, extract, notes, search, cache, feeds, fetch)
 
 
+def _verb_line(name: str, description: str) -> str:
+    """A verb and its description for ``byline --help``, wrapped under the description."""
+    return textwrap.fill(description, width=79, initial_indent=f"  {name:<10} ", subsequent_indent=" " * 13)
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, frozenset[str]]:
     """The TUI parser (``byline [PATHS]``), the verb parser (``byline VERB …``) and the verbs."""
     verbs = argparse.ArgumentParser(prog="byline", description="Byline's non-interactive verbs.")
@@ -25,7 +31,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, fr
     sub = verbs.add_subparsers(dest="verb", metavar="VERB", required=True)
     for module in VERB_MODULES:
         module.register(sub)
-    names = "\n".join(f"  {name:<10} {action.description or ''}".rstrip() for name, action in sub.choices.items())
+    names = "\n".join(_verb_line(name, action.description or "") for name, action in sub.choices.items())
     tui = argparse.ArgumentParser(
         prog="byline",
         formatter_class=argparse.RawDescriptionHelpFormatter,
