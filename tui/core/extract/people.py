@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .capitals import TOKEN_RE, UPPER, sequences
 from .model import PersonMention
 from .names import (
     FEMALE_NAMES,
@@ -32,28 +33,6 @@ from .names import (
     is_abbreviation,
 )
 
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
-_LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
-_NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "ben", "de", "d")  # "al-Assad", "bin Salman"
-_NAME_REST = r"(?:[\w-]++|['\u2019](?=\w))*+\.?"  # possessive: what follows a token is optional
-_TOKEN = (
-    rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
-    rf"|(?:(?:{'|'.join(_NAME_PREFIXES)})[-'\u2019])?[{_UPPER}]{_NAME_REST}"
-)
-_SEP = r"[ \u00a0]"
-# The first token again, written to start with a character class so that the regex engine
-# skips ahead to the characters a name can start with; the boundary is checked after that
-# character, and the lower-case prefixes ("al-", "bin ") are told by the character behind.
-_FIRST_TOKEN = (
-    rf"[{_UPPER}{''.join(sorted({p[0] for p in _NAME_PREFIXES}))}](?<![\w.'\u2019-].)"
-    rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.)+|{_NAME_REST})"
-    rf"|(?:{'|'.join(f'(?<={p[0]}){p[1:]}' for p in _NAME_PREFIXES)})[-'\u2019][{_UPPER}]{_NAME_REST})"
-)
-_SEQ_RE = re.compile(
-    rf"{_FIRST_TOKEN}"
-    rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
-)
-_TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
 _WORD_RE = re.compile(r"[a-z](?<!\w.)[a-z'-]*\b")  # \b[a-z]…, the class first: the engine skips to it
 _CREDIT_RE = re.compile(
     r"\((?:[A-Z]+ )?(?:Photo|Photograph|Picture|Image|Foto|Credit|Video)s?(?: by)?\s*[:/]\s*"
@@ -118,7 +97,7 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     """
     out: list[_Candidate] = []
     seen: dict[tuple[str, bool], tuple[int, list[_Candidate]]] = {}  # where first seen, what was found
-    for m in _SEQ_RE.finditer(text):
+    for m in sequences(text):
         word = m[0]
         start = m.start()
         if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
@@ -144,7 +123,7 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     """Split a sequence after possessives and full stops, then analyse each part."""
     # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
     groups: list[list[tuple[int, int]]] = [[]]
-    for m in _TOKEN_RE.finditer(text, start, end):
+    for m in TOKEN_RE.finditer(text, start, end):
         s, e = m.span()
         last = text[e - 1]
         e2 = _strip_possessive(text, s, e) if last in "s'\u2019" else e
@@ -416,7 +395,7 @@ def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
     return before[-1] if before else cands[0]
 
 
-_CAPS_RE = re.compile(rf"[{_UPPER}](?<!\w.)[{_UPPER}]{{2,}}\b")  # \b before the first, checked after it
+_CAPS_RE = re.compile(rf"[{UPPER}](?<!\w.)[{UPPER}]{{2,}}\b")  # \b before the first, checked after it
 
 
 def _caps_aliases(

@@ -1,0 +1,61 @@
+"""Capitalised sequences, the raw material of names: "U.S. Deputy Secretary of State Christopher
+Landau", "Ludwig van Beethoven", "al-Assad", and the tokens they are made of.
+
+A sequence is capitalised tokens joined by spaces, with up to two particles or "of (the)"
+between them; a token may open with a name prefix ("al-", "bin-", "d'").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .names import NAME_PARTICLES
+
+UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
+_LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+_NAME_PREFIXES = "|".join(("al", "el", "bin", "ibn", "abu", "ben", "de", "d"))  # "al-Assad", "bin Salman"
+_NAME_REST = r"(?:[\w-]++|['\u2019](?=\w))*+\.?"  # possessive: what follows a token is optional
+_TOKEN = (
+    rf"(?:[{UPPER}]\.){{2,}}"  # U.S.  H.W.
+    rf"|(?:(?:{_NAME_PREFIXES})[-'\u2019])?[{UPPER}]{_NAME_REST}"
+)
+_SEP = r"[ \u00a0]"
+_MORE = rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"  # the tokens after the first
+_BOUNDARY = r"(?<![\w.'\u2019-])"  # no name starts inside a word
+# A sequence opening with a capital, the class first so that the regex engine skips ahead
+# to it (the boundary is checked after it); or, second, the separator of a name prefix
+# before a capital ("-" of "al-Assad"), whose sequence is read from the prefix.
+_SEQ_RE = re.compile(rf"[{UPPER}](?<![\w.'\u2019-].)(?:\.(?:[{UPPER}]\.)+|{_NAME_REST}){_MORE}|[-'\u2019](?=[{UPPER}])")
+_PREFIXED_RE = re.compile(rf"{_BOUNDARY}(?:{_NAME_PREFIXES})[-'\u2019][{UPPER}]{_NAME_REST}{_MORE}")
+_SEPARATORS = frozenset("-'\u2019")
+TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
+
+
+def sequences(text: str) -> Iterator[re.Match[str]]:
+    """The capitalised sequences of ``text`` in order, none inside another.
+
+    One that opens with a name prefix is matched from the prefix when the scan stops at its
+    separator: the prefixes start with common letters, which a scan would stop at all over.
+    A sequence that starts inside one found before (the capitals after "al-") ends with it.
+    """
+    end = 0
+    for m in _SEQ_RE.finditer(text):
+        if m.start() < end:
+            continue
+        if m[0] in _SEPARATORS:
+            prefixed = _prefixed(text, m.start())
+            if prefixed is None:
+                continue
+            m = prefixed
+        end = m.end()
+        yield m
+
+
+def _prefixed(text: str, sep: int) -> re.Match[str] | None:
+    """The sequence whose name prefix ends at the separator ``sep`` ("al-Assad"), if any."""
+    for start in range(max(0, sep - 3), sep):
+        m = _PREFIXED_RE.match(text, start)
+        if m is not None:
+            return m
+    return None
