@@ -100,7 +100,8 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     for m in sequences(text):
         word = m[0]
         start = m.start()
-        if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
+        single = " " not in word and "\u00a0" not in word  # one word: most are plain capitalised words
+        if single:
             k = _key(word)
             if k in FUNCTION_WORDS or k in ORG_WORDS or len(word) < 2:
                 continue
@@ -110,7 +111,10 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
         cached = seen.get(key)
         if cached is None:
             found: list[_Candidate] = []
-            _analyse_sequence(text, start, m.end(), lower_vocab, found)
+            if single:
+                _analyse_word(text, start, m.end(), found)
+            else:
+                _analyse_sequence(text, start, m.end(), lower_vocab, found)
             seen[key] = (start, found)
             out.extend(found)
         else:
@@ -125,16 +129,30 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     groups: list[list[tuple[int, int]]] = [[]]
     for m in TOKEN_RE.finditer(text, start, end):
         s, e = m.span()
-        last = text[e - 1]
-        e2 = _strip_possessive(text, s, e) if last in "s'\u2019" else e
-        if last == "." and not is_abbreviation(text[s : e - 1]):
-            e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
+        e2 = _token_end(text, s, e)
         groups[-1].append((s, e2))
         if e2 != e and text[s].isupper():
             groups.append([])
     for group in groups:
         if group:
             _analyse(text, group, lower_vocab, out)
+
+
+def _analyse_word(text: str, start: int, end: int, out: list[_Candidate]) -> None:
+    """:func:`_analyse_sequence` for a sequence of one token: a name word is a candidate."""
+    end = _token_end(text, start, end)
+    word = text[start:end]
+    if _name_word(_key(word), word):
+        out.append(_Candidate(start, end, [word], (), False))
+
+
+def _token_end(text: str, s: int, e: int) -> int:
+    """Where the name part of the token ``text[s:e]`` ends: before a possessive, and before a
+    full stop that is not an abbreviation's (the sentence, and the name, ends there)."""
+    last = text[e - 1]
+    if last == "." and not is_abbreviation(text[s : e - 1]):
+        return e - 1
+    return _strip_possessive(text, s, e) if last in "s'\u2019" else e
 
 
 def _name_word(k: str, w: str) -> bool:
@@ -356,7 +374,7 @@ def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMe
             if owner is not None:
                 name = owner.text
             elif (
-                not (c.cue or (_speech_next_to(text, c.start, c.end) and k not in lower_vocab))
+                not (c.cue or (k not in lower_vocab and _speech_next_to(text, c.start, c.end)))
                 or k in PLACE_WORDS
                 or k in ROLE_WORDS
                 or _INITIALS_RE.fullmatch(c.tokens[0])
