@@ -179,7 +179,7 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             out.append(_Candidate(s, e, [word], (), False))
         return
     words = [text[s:e] for s, e in toks]
-    keys = list(map(_key, words))
+    keys = [w.lower().rstrip(".") for w in words]  # _key, inline
     n = len(words)
     lo = 0
     while lo < n - 1 and keys[lo] in SALUTATIONS:  # a letter's "Dear President Biden"
@@ -209,7 +209,7 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             if j == lo:
                 return
             continue
-        i = j
+        i = j - 1 if j > lo else j  # the loop above stopped at a name word
         while i > lo and _name_word(keys[i - 1], words[i - 1]):
             i -= 1
         p = i
