@@ -8,7 +8,7 @@ between them; a token may open with a name prefix ("al-", "bin-", "d'").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from .names import NAME_PARTICLES
 
@@ -24,32 +24,29 @@ _SEP = r"[ \u00a0]"
 _MORE = rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"  # the tokens after the first
 _BOUNDARY = r"(?<![\w.'\u2019-])"  # no name starts inside a word
 # A sequence opening with a capital, the class first so that the regex engine skips ahead
-# to it (the boundary is checked after it); or, second, the separator of a name prefix
-# before a capital ("-" of "al-Assad"), whose sequence is read from the prefix.
-_SEQ_RE = re.compile(rf"[{UPPER}](?<![\w.'\u2019-].)(?:\.(?:[{UPPER}]\.)+|{_NAME_REST}){_MORE}|[-'\u2019](?=[{UPPER}])")
+# to it (the boundary is checked after it).
+_SEQ_RE = re.compile(rf"[{UPPER}](?<![\w.'\u2019-].)(?:\.(?:[{UPPER}]\.)+|{_NAME_REST}){_MORE}")
+# One opening with a name prefix, found from the separator after the prefix ("-" of "al-Assad"):
+# a scan would stop at all the common letters the prefixes start with.
+_PREFIX_SEP_RE = re.compile(rf"[-'\u2019](?=[{UPPER}])(?:{'|'.join(f'(?<={p}.)' for p in _NAME_PREFIXES.split('|'))})")
 _PREFIXED_RE = re.compile(rf"{_BOUNDARY}(?:{_NAME_PREFIXES})[-'\u2019][{UPPER}]{_NAME_REST}{_MORE}")
-_SEPARATORS = frozenset("-'\u2019")
 TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
 
 
-def sequences(text: str) -> Iterator[re.Match[str]]:
-    """The capitalised sequences of ``text`` in order, none inside another.
-
-    One that opens with a name prefix is matched from the prefix when the scan stops at its
-    separator: the prefixes start with common letters, which a scan would stop at all over.
-    A sequence that starts inside one found before (the capitals after "al-") ends with it.
-    """
+def sequences(text: str) -> Iterable[re.Match[str]]:
+    """The capitalised sequences of ``text`` in order, none inside another: those that open
+    with a capital, and the few that open with a name prefix. A sequence that starts inside
+    another (the capitals after "al-", or "al-Assad" in "President al-Assad") ends with it."""
+    prefixed = [m for sep in _PREFIX_SEP_RE.finditer(text) if (m := _prefixed(text, sep.start())) is not None]
+    if not prefixed:
+        return _SEQ_RE.finditer(text)
+    out = []
     end = 0
-    for m in _SEQ_RE.finditer(text):
-        if m.start() < end:
-            continue
-        if m[0] in _SEPARATORS:
-            prefixed = _prefixed(text, m.start())
-            if prefixed is None:
-                continue
-            m = prefixed
-        end = m.end()
-        yield m
+    for m in sorted([*_SEQ_RE.finditer(text), *prefixed], key=re.Match.start):
+        if m.start() >= end:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _prefixed(text: str, sep: int) -> re.Match[str] | None:
