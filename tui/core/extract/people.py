@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .capitals import TOKEN_RE, UPPER, sequences
 from .model import PersonMention
 from .names import (
     FEMALE_NAMES,
@@ -32,28 +33,6 @@ from .names import (
     is_abbreviation,
 )
 
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
-_LOWER_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
-_NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "ben", "de", "d")  # "al-Assad", "bin Salman"
-_NAME_REST = r"(?:[\w-]++|['\u2019](?=\w))*+\.?"  # possessive: what follows a token is optional
-_TOKEN = (
-    rf"(?:[{_UPPER}]\.){{2,}}"  # U.S.  H.W.
-    rf"|(?:(?:{'|'.join(_NAME_PREFIXES)})[-'\u2019])?[{_UPPER}]{_NAME_REST}"
-)
-_SEP = r"[ \u00a0]"
-# The first token again, written to start with a character class so that the regex engine
-# skips ahead to the characters a name can start with; the boundary is checked after that
-# character, and the lower-case prefixes ("al-", "bin ") are told by the character behind.
-_FIRST_TOKEN = (
-    rf"[{_UPPER}{''.join(sorted({p[0] for p in _NAME_PREFIXES}))}](?<![\w.'\u2019-].)"
-    rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.)+|{_NAME_REST})"
-    rf"|(?:{'|'.join(f'(?<={p[0]}){p[1:]}' for p in _NAME_PREFIXES)})[-'\u2019][{_UPPER}]{_NAME_REST})"
-)
-_SEQ_RE = re.compile(
-    rf"{_FIRST_TOKEN}"
-    rf"(?:{_SEP}(?:(?:{_LOWER_PARTICLES}|of|of{_SEP}the){_SEP}){{0,2}}(?:{_TOKEN}))*"
-)
-_TOKEN_RE = re.compile(rf"(?:{_TOKEN})|[a-z]+")
 _WORD_RE = re.compile(r"[a-z](?<!\w.)[a-z'-]*\b")  # \b[a-z]…, the class first: the engine skips to it
 _CREDIT_RE = re.compile(
     r"\((?:[A-Z]+ )?(?:Photo|Photograph|Picture|Image|Foto|Credit|Video)s?(?: by)?\s*[:/]\s*"
@@ -118,10 +97,11 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
     """
     out: list[_Candidate] = []
     seen: dict[tuple[str, bool], tuple[int, list[_Candidate]]] = {}  # where first seen, what was found
-    for m in _SEQ_RE.finditer(text):
+    for m in sequences(text):
         word = m[0]
         start = m.start()
-        if " " not in word and "\u00a0" not in word:  # one word: most are plain capitalised words
+        single = " " not in word and "\u00a0" not in word  # one word: most are plain capitalised words
+        if single:
             k = _key(word)
             if k in FUNCTION_WORDS or k in ORG_WORDS or len(word) < 2:
                 continue
@@ -131,7 +111,10 @@ def _candidates(text: str, lower_vocab: set[str]) -> list[_Candidate]:
         cached = seen.get(key)
         if cached is None:
             found: list[_Candidate] = []
-            _analyse_sequence(text, start, m.end(), lower_vocab, found)
+            if single:
+                _analyse_word(text, start, m.end(), found)
+            else:
+                _analyse_sequence(text, start, m.end(), lower_vocab, found)
             seen[key] = (start, found)
             out.extend(found)
         else:
@@ -144,18 +127,32 @@ def _analyse_sequence(text: str, start: int, end: int, lower_vocab: set[str], ou
     """Split a sequence after possessives and full stops, then analyse each part."""
     # a possessive ends a name: "Obama's Secretary of State John Kerry" is two sequences
     groups: list[list[tuple[int, int]]] = [[]]
-    for m in _TOKEN_RE.finditer(text, start, end):
+    for m in TOKEN_RE.finditer(text, start, end):
         s, e = m.span()
-        last = text[e - 1]
-        e2 = _strip_possessive(text, s, e) if last in "s'\u2019" else e
-        if last == "." and not is_abbreviation(text[s : e - 1]):
-            e2 = e - 1  # a full stop, not an abbreviation: the sentence (and name) ends
+        e2 = _token_end(text, s, e)
         groups[-1].append((s, e2))
         if e2 != e and text[s].isupper():
             groups.append([])
     for group in groups:
         if group:
             _analyse(text, group, lower_vocab, out)
+
+
+def _analyse_word(text: str, start: int, end: int, out: list[_Candidate]) -> None:
+    """:func:`_analyse_sequence` for a sequence of one token: a name word is a candidate."""
+    end = _token_end(text, start, end)
+    word = text[start:end]
+    if _name_word(_key(word), word):
+        out.append(_Candidate(start, end, [word], (), False))
+
+
+def _token_end(text: str, s: int, e: int) -> int:
+    """Where the name part of the token ``text[s:e]`` ends: before a possessive, and before a
+    full stop that is not an abbreviation's (the sentence, and the name, ends there)."""
+    last = text[e - 1]
+    if last == "." and not is_abbreviation(text[s : e - 1]):
+        return e - 1
+    return _strip_possessive(text, s, e) if last in "s'\u2019" else e
 
 
 def _name_word(k: str, w: str) -> bool:
@@ -182,7 +179,7 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             out.append(_Candidate(s, e, [word], (), False))
         return
     words = [text[s:e] for s, e in toks]
-    keys = list(map(_key, words))
+    keys = [w.lower().rstrip(".") for w in words]  # _key, inline
     n = len(words)
     lo = 0
     while lo < n - 1 and keys[lo] in SALUTATIONS:  # a letter's "Dear President Biden"
@@ -212,7 +209,7 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             if j == lo:
                 return
             continue
-        i = j
+        i = j - 1 if j > lo else j  # the loop above stopped at a name word
         while i > lo and _name_word(keys[i - 1], words[i - 1]):
             i -= 1
         p = i
@@ -377,7 +374,7 @@ def find_people(text: str, lower_vocab: set[str] | None = None) -> list[PersonMe
             if owner is not None:
                 name = owner.text
             elif (
-                not (c.cue or (_speech_next_to(text, c.start, c.end) and k not in lower_vocab))
+                not (c.cue or (k not in lower_vocab and _speech_next_to(text, c.start, c.end)))
                 or k in PLACE_WORDS
                 or k in ROLE_WORDS
                 or _INITIALS_RE.fullmatch(c.tokens[0])
@@ -416,7 +413,7 @@ def _nearest(cands: list[_Candidate] | None, pos: int) -> _Candidate | None:
     return before[-1] if before else cands[0]
 
 
-_CAPS_RE = re.compile(rf"[{_UPPER}](?<!\w.)[{_UPPER}]{{2,}}\b")  # \b before the first, checked after it
+_CAPS_RE = re.compile(rf"[{UPPER}](?<!\w.)[{UPPER}]{{2,}}\b")  # \b before the first, checked after it
 
 
 def _caps_aliases(

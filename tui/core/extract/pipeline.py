@@ -16,8 +16,8 @@ def extract(text: str) -> Extraction:
     offsets index ``text``. A pure function of the text."""
     vocab = lower_words(text)
     people = find_people(text, vocab)
-    raw = find_quotes(text)
     paras = paragraphs(text)
+    raw = find_quotes(text, paras)
     subjects = Subjects(Mentions(text, people, [s for q in raw for s in q.spans]), paras)
     attributor = Attributor(subjects, raw, paras)
     quotes = [

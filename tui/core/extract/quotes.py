@@ -117,11 +117,12 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     return spans, open_at
 
 
-def find_quotes(text: str) -> list[RawQuote]:
-    """All quotations in ``text`` in order, including Markdown block quotes."""
+def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[RawQuote]:
+    """All quotations in ``text`` in order, including Markdown block quotes; ``paras`` is
+    :func:`paragraphs` of ``text`` when the caller has it already."""
     quotes: list[RawQuote] = []
     pending: RawQuote | None = None  # a quote left open at the previous paragraph's end
-    for pstart, pend in paragraphs(text):
+    for pstart, pend in paragraphs(text) if paras is None else paras:
         if text[pstart] == ">":
             pending = None
             quotes.extend(_block_quote(text, pstart, pend))

@@ -186,10 +186,7 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
         at = text.find(w)
         size = len(w)
-        ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
-        noun = w in NOUN_CUES or w in FEELING_NOUNS or w in ADJECTIVE_CUES or w in ("According", "Asked")
-        linked = (w in NOUN_CUES or w in FEELING_NOUNS) and w not in VERBS  # a cue only before its complement
-        countable = _countable(w)
+        ing, noun, linked, countable = _CUE_KINDS[w]
         while at >= 0:
             end = at + size
             if (at == 0 or text[at - 1] not in _NOT_BOUNDARY) and (end >= n or text[end] not in _NOT_BOUNDARY):
@@ -239,6 +236,17 @@ def _countable(w: str) -> bool:
     verb of a quantifier subject ("two said", "many argue")?"""
     return VERBS.get(w) in NOUN_LIKE or w.endswith("ing")
 
+
+def _cue_kind(w: str) -> tuple[bool, bool, bool, bool]:
+    """What :func:`cue_positions` tells a cue word ``w`` by: is it an -ing form that may be a
+    modifier, a noun or adjective, a noun that is a cue only before its complement, countable?"""
+    ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
+    noun = w in NOUN_CUES or w in FEELING_NOUNS or w in ADJECTIVE_CUES or w in ("According", "Asked")
+    linked = (w in NOUN_CUES or w in FEELING_NOUNS) and w not in VERBS
+    return ing, noun, linked, _countable(w)
+
+
+_CUE_KINDS = {w: _cue_kind(w) for w in [*CUE_WORDS, "According", "Asked"]}
 
 _NOUN_FORMS = frozenset(w for w in VERBS if VERBS[w] in NOUN_LIKE and _plain(w))  # "the state", "his tweets"
 
