@@ -179,7 +179,7 @@ def _analyse(text: str, toks: list[tuple[int, int]], lower_vocab: set[str], out:
             out.append(_Candidate(s, e, [word], (), False))
         return
     words = [text[s:e] for s, e in toks]
-    keys = [w.lower().rstrip(".") for w in words]  # _key, inline
+    keys = list(map(_key, words))
     n = len(words)
     lo = 0
     while lo < n - 1 and keys[lo] in SALUTATIONS:  # a letter's "Dear President Biden"

@@ -173,6 +173,8 @@ _NEXT_RE = re.compile(r"\s+([a-z]+)")  # the word after a cue
 _NOT_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\u2019-_")
 ING_LEADS = frozenset("by after before while without for in on from of".split())  # "by questioning …"
 _ING_PREV = BE | ING_LEADS | {"also", "now", "still"}
+_OPENING_CUES = ("According", "Asked")
+"""Cues looked for capitalised too: they open a sentence ("According to police, …")."""
 
 
 def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
@@ -183,7 +185,7 @@ def cue_positions(text: str, vocab: Iterable[str]) -> list[int]:
     n = len(text)
     openers = [*_OPENER_RE.finditer(text), _FIRST_OPENER_RE.match(text)]
     out = [m.start(1) for m in openers if m is not None and m.group(1).lower() in CLAUSE_VERBS]
-    for w in [*CUE_WORDS.intersection(vocab), "According", "Asked"]:
+    for w in [*CUE_WORDS.intersection(vocab), *_OPENING_CUES]:
         at = text.find(w)
         size = len(w)
         ing, noun, linked, countable = _CUE_KINDS[w]
@@ -241,12 +243,12 @@ def _cue_kind(w: str) -> tuple[bool, bool, bool, bool]:
     """What :func:`cue_positions` tells a cue word ``w`` by: is it an -ing form that may be a
     modifier, a noun or adjective, a noun that is a cue only before its complement, countable?"""
     ing = w.endswith("ing") and w in VERBS and w not in PARTICIPLE_CUES
-    noun = w in NOUN_CUES or w in FEELING_NOUNS or w in ADJECTIVE_CUES or w in ("According", "Asked")
+    noun = w in NOUN_CUES or w in FEELING_NOUNS or w in ADJECTIVE_CUES or w in _OPENING_CUES
     linked = (w in NOUN_CUES or w in FEELING_NOUNS) and w not in VERBS
     return ing, noun, linked, _countable(w)
 
 
-_CUE_KINDS = {w: _cue_kind(w) for w in [*CUE_WORDS, "According", "Asked"]}
+_CUE_KINDS = {w: _cue_kind(w) for w in [*CUE_WORDS, *_OPENING_CUES]}
 
 _NOUN_FORMS = frozenset(w for w in VERBS if VERBS[w] in NOUN_LIKE and _plain(w))  # "the state", "his tweets"
 
